@@ -1,0 +1,17 @@
+package dev.migrationworkbench.ui;
+
+/** Every FXML file of the workbench, in one place. */
+public enum FxmlView {
+    MAIN("shell/MainView.fxml"),
+    PLACEHOLDER("shell/PlaceholderView.fxml");
+
+    private final String path;
+
+    FxmlView(String path) {
+        this.path = path;
+    }
+
+    public String path() {
+        return path;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.migrationworkbench.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.function.Supplier;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+
+/**
+ * The one way FXML is loaded: with the current bundle and a controller factory that knows each
+ * controller class and fails loudly on any other.
+ */
+public final class ViewLoader {
+
+    private final ResourceBundle bundle;
+    private final Map<Class<?>, Supplier<?>> controllers;
+
+    public ViewLoader(ResourceBundle bundle, Map<Class<?>, Supplier<?>> controllers) {
+        this.bundle = bundle;
+        this.controllers = Map.copyOf(controllers);
+    }
+
+    public ResourceBundle bundle() {
+        return bundle;
+    }
+
+    public Parent load(FxmlView view) {
+        URL url = ViewLoader.class.getResource(view.path());
+        if (url == null) {
+            throw new IllegalStateException("FXML not found on the classpath: " + view.path());
+        }
+        FXMLLoader loader = new FXMLLoader(url, bundle);
+        loader.setControllerFactory(this::controller);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load " + view.path(), e);
+        }
+    }
+
+    private Object controller(Class<?> type) {
+        Supplier<?> supplier = controllers.get(type);
+        if (supplier == null) {
+            throw new IllegalStateException("No controller registered for " + type.getName());
+        }
+        return supplier.get();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.migrationworkbench.ui;
+
+import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.i18n.Messages;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one main window whose content is rebuilt when the language changes. */
+public final class WorkbenchApp extends Application {
+
+    private AppContext context;
+
+    public static void launchWorkbench(String[] args) {
+        Application.launch(WorkbenchApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        context = new AppContext(AppDirs.forCurrentUser(), new FxUiExecutor(4));
+        show(stage, context);
+    }
+
+    /** Builds the window for a context; tests call this with their own context. */
+    public static Scene show(Stage stage, AppContext context) {
+        Scene scene = new Scene(context.loadMainView());
+        var viewModel = context.mainViewModel();
+        scene.getStylesheets().setAll(viewModel.themeProperty().get().stylesheets());
+        viewModel.themeProperty().addListener((obs, old, theme) -> scene.getStylesheets().setAll(theme.stylesheets()));
+        viewModel.localeProperty().addListener((obs, old, locale) -> {
+            scene.setRoot(context.loadMainView());
+            stage.setTitle(Messages.forLocale(locale).get("app.title"));
+        });
+        stage.setTitle(Messages.forLocale(viewModel.localeProperty().get()).get("app.title"));
+        var icon = WorkbenchApp.class.getResource("/dev/migrationworkbench/ui/app-icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        restoreBounds(stage, context.settings());
+        stage.setScene(scene);
+        stage.setOnHidden(e -> rememberBounds(stage, context.settings()));
+        stage.show();
+        return scene;
+    }
+
+    private static void restoreBounds(Stage stage, UiSettings settings) {
+        double[] b = settings.windowBounds();
+        if (b != null && !Screen.getScreensForRectangle(new Rectangle2D(b[0], b[1], b[2], b[3])).isEmpty()) {
+            stage.setX(b[0]);
+            stage.setY(b[1]);
+            stage.setWidth(b[2]);
+            stage.setHeight(b[3]);
+        } else {
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            stage.setWidth(Math.min(1280, screen.getWidth()));
+            stage.setHeight(Math.min(800, screen.getHeight()));
+            stage.centerOnScreen();
+        }
+        stage.setMaximized(settings.maximized());
+    }
+
+    private static void rememberBounds(Stage stage, UiSettings settings) {
+        settings.setMaximized(stage.isMaximized());
+        if (!stage.isMaximized()) {
+            settings.setWindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        }
+        settings.save();
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.migrationworkbench.ui.shell;
+
+import dev.migrationworkbench.i18n.Messages;
+import dev.migrationworkbench.ui.Theme;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+import org.controlsfx.control.StatusBar;
+
+/** The main window: navigation bar, content area, language and theme switches, status bar. */
+public final class MainView {
+
+    private final MainViewModel viewModel;
+    private final Function<Section, Node> sectionViews;
+    private final Map<Section, Node> loaded = new EnumMap<>(Section.class);
+
+    @FXML private ToggleButton navConnect;
+    @FXML private ToggleButton navInstances;
+    @FXML private ToggleButton navMigrations;
+    @FXML private ToggleButton navHosts;
+    @FXML private ToggleButton navFindings;
+    @FXML private ToggleGroup navigation;
+    @FXML private StackPane content;
+    @FXML private ComboBox<Locale> languageChoice;
+    @FXML private ToggleButton darkThemeToggle;
+    @FXML private StatusBar statusBar;
+
+    public MainView(MainViewModel viewModel, Function<Section, Node> sectionViews) {
+        this.viewModel = viewModel;
+        this.sectionViews = sectionViews;
+    }
+
+    @FXML
+    private void initialize() {
+        Map<Section, ToggleButton> buttons = Map.of(
+                Section.CONNECT, navConnect,
+                Section.INSTANCES, navInstances,
+                Section.MIGRATIONS, navMigrations,
+                Section.HOSTS, navHosts,
+                Section.FINDINGS, navFindings);
+        buttons.forEach((section, button) -> button.setUserData(section));
+        navigation.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one section is always shown
+            } else {
+                viewModel.show((Section) now.getUserData());
+            }
+        });
+        viewModel.sectionProperty().addListener((obs, old, now) -> showSection(buttons, now));
+        showSection(buttons, viewModel.sectionProperty().get());
+
+        languageChoice.getItems().setAll(Messages.SUPPORTED);
+        languageChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Locale locale) {
+                return locale == null ? "" : locale.getDisplayLanguage(locale);
+            }
+
+            @Override
+            public Locale fromString(String text) {
+                return null;
+            }
+        });
+        languageChoice.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(Locale item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? "" : item.getDisplayLanguage(item));
+            }
+        });
+        languageChoice.setValue(viewModel.localeProperty().get());
+        languageChoice.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                viewModel.localeProperty().set(now);
+            }
+        });
+
+        darkThemeToggle.setSelected(viewModel.themeProperty().get() == Theme.DARK);
+        darkThemeToggle.selectedProperty().addListener((obs, old, dark) ->
+                viewModel.themeProperty().set(dark ? Theme.DARK : Theme.LIGHT));
+
+        statusBar.textProperty().bind(viewModel.statusProperty());
+    }
+
+    private void showSection(Map<Section, ToggleButton> buttons, Section section) {
+        buttons.get(section).setSelected(true);
+        content.getChildren().setAll(loaded.computeIfAbsent(section, sectionViews));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.migrationworkbench.ui.shell;
+
+import dev.migrationworkbench.ui.Theme;
+import java.util.Locale;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** State of the main window: which section is shown, the language, the theme and the status line. */
+public final class MainViewModel {
+
+    private final ReadOnlyObjectWrapper<Section> section = new ReadOnlyObjectWrapper<>(Section.CONNECT);
+    private final ObjectProperty<Locale> locale;
+    private final ObjectProperty<Theme> theme;
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    public MainViewModel(Locale locale, Theme theme) {
+        this.locale = new SimpleObjectProperty<>(locale);
+        this.theme = new SimpleObjectProperty<>(theme);
+    }
+
+    public ReadOnlyObjectProperty<Section> sectionProperty() {
+        return section.getReadOnlyProperty();
+    }
+
+    public void show(Section target) {
+        if (target != null) {
+            section.set(target);
+        }
+    }
+
+    public ObjectProperty<Locale> localeProperty() {
+        return locale;
+    }
+
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public void toggleTheme() {
+        theme.set(theme.get() == Theme.DARK ? Theme.LIGHT : Theme.DARK);
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public void setStatus(String text) {
+        status.set(text);
+    }
+}
