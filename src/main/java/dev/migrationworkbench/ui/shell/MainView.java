@@ -6,12 +6,16 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.ResourceBundle;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.controlsfx.control.StatusBar;
@@ -33,6 +37,8 @@ public final class MainView {
     @FXML private ComboBox<Locale> languageChoice;
     @FXML private ToggleButton darkThemeToggle;
     @FXML private StatusBar statusBar;
+    @FXML private BorderPane mainRoot;
+    @FXML private ResourceBundle resources;
 
     public MainView(MainViewModel viewModel, Function<Section, Node> sectionViews) {
         this.viewModel = viewModel;
@@ -88,7 +94,23 @@ public final class MainView {
         darkThemeToggle.selectedProperty().addListener((obs, old, dark) ->
                 viewModel.themeProperty().set(dark ? Theme.DARK : Theme.LIGHT));
 
-        statusBar.textProperty().bind(viewModel.statusProperty());
+        statusBar.textProperty().bind(Bindings.createStringBinding(
+                () -> text(viewModel.statusKeyProperty().get()), viewModel.statusKeyProperty()));
+
+        // Shortcut+1..5 jumps to a section, in the order of the navigation bar
+        mainRoot.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.isShortcutDown() && event.getCode().isDigitKey()) {
+                int index = event.getCode().getName().charAt(0) - '1';
+                if (index >= 0 && index < Section.values().length) {
+                    viewModel.show(Section.values()[index]);
+                    event.consume();
+                }
+            }
+        });
+    }
+
+    private String text(String key) {
+        return key == null || !resources.containsKey(key) ? "" : resources.getString(key);
     }
 
     private void showSection(Map<Section, ToggleButton> buttons, Section section) {

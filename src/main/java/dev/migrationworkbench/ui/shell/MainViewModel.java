@@ -15,7 +15,7 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<Section> section = new ReadOnlyObjectWrapper<>(Section.CONNECT);
     private final ObjectProperty<Locale> locale;
     private final ObjectProperty<Theme> theme;
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper statusKey = new ReadOnlyStringWrapper(/*i18n*/"status.notConnected");
 
     public MainViewModel(Locale locale, Theme theme) {
         this.locale = new SimpleObjectProperty<>(locale);
@@ -44,11 +44,12 @@ public final class MainViewModel {
         theme.set(theme.get() == Theme.DARK ? Theme.LIGHT : Theme.DARK);
     }
 
-    public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
+    /** The status line, as a message key so it follows a language switch. */
+    public ReadOnlyStringProperty statusKeyProperty() {
+        return statusKey.getReadOnlyProperty();
     }
 
-    public void setStatus(String text) {
-        status.set(text);
+    public void setStatusKey(String key) {
+        statusKey.set(key);
     }
 }
