@@ -1,0 +1,110 @@
+package dev.migrationworkbench.democloud;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How to start a {@link DemoCloud}. Immutable; each {@code with...} returns a changed copy:
+ * {@code DemoCloudOptions.defaults().withScenario("stuck-dirty-rate").withSpeed(0)}.
+ */
+public final class DemoCloudOptions {
+
+    private final String scenarioName;
+    private final Path scenarioFile;
+    private final int port;
+    private final Double speed;
+    private final Duration tokenLifetime;
+    private final Instant start;
+    private final long seed;
+
+    private DemoCloudOptions(String scenarioName, Path scenarioFile, int port, Double speed, Duration tokenLifetime,
+                             Instant start, long seed) {
+        this.scenarioName = scenarioName;
+        this.scenarioFile = scenarioFile;
+        this.port = port;
+        this.speed = speed;
+        this.tokenLifetime = tokenLifetime;
+        this.start = start;
+        this.seed = seed;
+    }
+
+    /** The built-in {@code demo} scenario, an ephemeral port, the scenario's speed, 1 h tokens. */
+    public static DemoCloudOptions defaults() {
+        return new DemoCloudOptions("demo", null, 0, null, Duration.ofHours(1), null, 42);
+    }
+
+    /** A built-in scenario by name (e.g. {@code demo}, {@code stuck-dirty-rate}). */
+    public DemoCloudOptions withScenario(String builtInName) {
+        return new DemoCloudOptions(Objects.requireNonNull(builtInName), null, port, speed, tokenLifetime, start, seed);
+    }
+
+    /** A scenario file (YAML, format of docs/SCENARIOS.md). */
+    public DemoCloudOptions withScenario(Path file) {
+        return new DemoCloudOptions(null, Objects.requireNonNull(file), port, speed, tokenLifetime, start, seed);
+    }
+
+    /** The loopback port to listen on; 0 (default) picks a free one. */
+    public DemoCloudOptions withPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed);
+    }
+
+    /** Virtual seconds per real second; 0 means the clock moves only through {@code clock().advance(...)}. */
+    public DemoCloudOptions withSpeed(double speed) {
+        if (speed < 0 || Double.isNaN(speed) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed must be 0 or more, not " + speed);
+        }
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed);
+    }
+
+    /** How long an issued Keystone token stays valid (real time). */
+    public DemoCloudOptions withTokenLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("token lifetime must be positive, not " + lifetime);
+        }
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, lifetime, start, seed);
+    }
+
+    /** The virtual clock's starting instant; default: the real time at start, whole seconds. */
+    public DemoCloudOptions withStart(Instant start) {
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed);
+    }
+
+    /** The seed of generated ids and of fault probabilities (same seed, same ids). */
+    public DemoCloudOptions withSeed(long seed) {
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed);
+    }
+
+    public String scenarioName() {
+        return scenarioName;
+    }
+
+    public Path scenarioFile() {
+        return scenarioFile;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The requested speed, or null to use the scenario's {@code clock.speed}. */
+    public Double speed() {
+        return speed;
+    }
+
+    public Duration tokenLifetime() {
+        return tokenLifetime;
+    }
+
+    public Instant start() {
+        return start;
+    }
+
+    public long seed() {
+        return seed;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.migrationworkbench.democloud;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * One injected misbehaviour of the emulated cloud, e.g. {@code Fault.status(503).times(2)}. By
+ * default it hits every compute API call; {@link #onPaths(String)} narrows it.
+ */
+public final class Fault {
+
+    enum Kind { LATENCY, STATUS, RATE_LIMIT, DROP_CONNECTION, MALFORMED_BODY }
+
+    final Kind kind;
+    final int status;
+    final Duration duration;
+    double probability = 1.0;
+    int remaining = -1;
+    Pattern paths = Pattern.compile("/compute/v2\\.1/.+");
+
+    private Fault(Kind kind, int status, Duration duration) {
+        this.kind = kind;
+        this.status = status;
+        this.duration = duration;
+    }
+
+    /** Delays each matching response by {@code delay} (real time). */
+    public static Fault latency(Duration delay) {
+        return new Fault(Kind.LATENCY, 0, delay);
+    }
+
+    /** Answers with this status (500 or 503 are typical) and a Nova-shaped error body. */
+    public static Fault status(int code) {
+        if (code < 400 || code > 599) {
+            throw new IllegalArgumentException("an injected error status must be 4xx or 5xx, not " + code);
+        }
+        return new Fault(Kind.STATUS, code, Duration.ZERO);
+    }
+
+    /** Answers 429 with a {@code Retry-After} header of this many seconds. */
+    public static Fault rateLimited(Duration retryAfter) {
+        return new Fault(Kind.RATE_LIMIT, 429, retryAfter);
+    }
+
+    /** Closes the connection without any response. */
+    public static Fault dropConnection() {
+        return new Fault(Kind.DROP_CONNECTION, 0, Duration.ZERO);
+    }
+
+    /** Answers 200 with a body that is cut off in the middle (not valid JSON). */
+    public static Fault malformedBody() {
+        return new Fault(Kind.MALFORMED_BODY, 200, Duration.ZERO);
+    }
+
+    /** Hits a matching request with this probability (0..1); default 1. */
+    public Fault probability(double p) {
+        if (p < 0 || p > 1) {
+            throw new IllegalArgumentException("a probability is between 0 and 1, not " + p);
+        }
+        this.probability = p;
+        return this;
+    }
+
+    /** Stops after hitting this many requests; default unlimited. */
+    public Fault times(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("times must be at least 1, not " + n);
+        }
+        this.remaining = n;
+        return this;
+    }
+
+    /** Only requests whose path matches this regular expression (e.g. {@code /identity/.*}, {@code .*}). */
+    public Fault onPaths(String regex) {
+        this.paths = Pattern.compile(regex);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return kind + (status > 0 ? " " + status : "") + (duration.isZero() ? "" : " " + duration)
+                + " p=" + probability + (remaining >= 0 ? " times=" + remaining : "") + " on " + paths;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.migrationworkbench.democloud;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Everything the emulated cloud knows: hosts, flavors, servers, groups, migrations and instance
+ * actions. Not thread-safe by itself: callers hold the world's monitor ({@code synchronized (world)}).
+ */
+final class World {
+
+    final String name;
+    final String description;
+    final Microversion maxVersion;
+    final String projectId;
+    final String userId;
+    final Map<String, Host> hosts = new LinkedHashMap<>();
+    final Map<String, Flavor> flavors = new LinkedHashMap<>();
+    final Map<String, ServerGroup> groups = new LinkedHashMap<>();
+    final List<Server> servers = new ArrayList<>();
+    final Map<String, Server> serversById = new HashMap<>();
+    final List<Migration> migrations = new ArrayList<>();
+    final Map<String, List<InstanceAction>> actions = new HashMap<>();
+    final String imageId;
+    private final Random random;
+    private Instant now;
+
+    World(String name, String description, Microversion maxVersion, long seed, Instant start) {
+        this.name = name;
+        this.description = description;
+        this.maxVersion = maxVersion;
+        this.random = new Random(seed);
+        this.now = start;
+        this.projectId = newUuid().replace("-", "");
+        this.userId = newUuid().replace("-", "");
+        this.imageId = newUuid();
+    }
+
+    /** Ids are drawn from the scenario's seed so a scenario always produces the same ids. */
+    String newUuid() {
+        long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
+    }
+
+    String newRequestId() {
+        return "req-" + newUuid();
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    void setNow(Instant t) {
+        now = t;
+    }
+
+    void addServer(Server s) {
+        servers.add(s);
+        serversById.put(s.id, s);
+    }
+
+    Server server(String id) {
+        Server s = serversById.get(id);
+        return s == null || s.deleted ? null : s;
+    }
+
+    Flavor flavorById(String id) {
+        for (Flavor f : flavors.values()) {
+            if (f.id().equals(id)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    Host hostByHypervisorId(String id) {
+        for (Host h : hosts.values()) {
+            if (h.hypervisorUuid.equals(id) || String.valueOf(h.hypervisorId()).equals(id)) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    List<InstanceAction> actionsOf(String serverId) {
+        return actions.computeIfAbsent(serverId, k -> new ArrayList<>());
+    }
+
+    /** The servers currently placed on a host (not deleted). */
+    List<Server> serversOn(String host) {
+        List<Server> on = new ArrayList<>();
+        for (Server s : servers) {
+            if (!s.deleted && host.equals(s.host)) {
+                on.add(s);
+            }
+        }
+        return on;
+    }
+}
