@@ -1,0 +1,33 @@
+package dev.migrationworkbench.diagnosis;
+
+import dev.migrationworkbench.model.Migration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of one diagnosis: findings worst and most likely cause first, what could not be
+ * checked, and the migration the diagnosis focused on (null when there is none).
+ */
+public record Diagnosis(
+        Subject server,
+        Migration migration,
+        List<Finding> findings,
+        List<Note> notes) {
+
+    public Diagnosis {
+        findings = findings == null ? List.of() : List.copyOf(findings);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public boolean hasFindings() {
+        return !findings.isEmpty();
+    }
+
+    public Optional<Severity> worstSeverity() {
+        return findings.stream().map(Finding::severity).min(Enum::compareTo);
+    }
+
+    public List<FindingCode> codes() {
+        return findings.stream().map(Finding::code).distinct().toList();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.migrationworkbench.diagnosis;
+
+import dev.migrationworkbench.model.ApiCall;
+import dev.migrationworkbench.model.ComputeService;
+import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.model.HostTopology;
+import dev.migrationworkbench.model.InstanceAction;
+import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.Server;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The evidence as the rules read it: which migration is in focus (the one asked for, else the one
+ * in progress, else the newest live migration), its hosts, its instance action and the error texts
+ * Nova recorded for it. Computed once per diagnosis and shared by every rule.
+ */
+public final class DiagnosisContext {
+
+    /** Nova's instance-action name for a live migration. */
+    public static final String LIVE_MIGRATION_ACTION = "live-migration";
+    private static final Duration ACTION_SLACK = Duration.ofSeconds(60);
+
+    private final Evidence evidence;
+    private final Migration focusMigration;
+    private final InstanceAction migrationAction;
+    private final List<FailureText> failureTexts;
+    private List<Finding> earlierFindings = List.of();
+
+    public DiagnosisContext(Evidence evidence, String requestedMigrationId) {
+        this.evidence = Objects.requireNonNull(evidence, "evidence");
+        this.focusMigration = pickMigration(evidence, requestedMigrationId);
+        this.migrationAction = pickAction(evidence, focusMigration);
+        this.failureTexts = collectFailureTexts();
+    }
+
+    public DiagnosisContext(Evidence evidence) {
+        this(evidence, null);
+    }
+
+    public Evidence evidence() {
+        return evidence;
+    }
+
+    public Optional<Server> server() {
+        return Optional.ofNullable(evidence.server());
+    }
+
+    /** The server's ID, else the ID its migrations name, else what the user typed. */
+    public String serverId() {
+        if (evidence.server() != null) {
+            return evidence.server().id();
+        }
+        return migration().map(Migration::serverId).filter(Objects::nonNull).orElse(evidence.serverQuery());
+    }
+
+    public Subject serverSubject() {
+        return Subject.server(serverId(), server().map(Server::name).orElse(evidence.serverQuery()));
+    }
+
+    public Optional<Migration> migration() {
+        return Optional.ofNullable(focusMigration);
+    }
+
+    /** The migration's ID as the {@code openstack server migration} commands take it. */
+    public String migrationId() {
+        return migration().map(m -> String.valueOf(m.id())).orElse("<migration-id>");
+    }
+
+    public Subject migrationSubject() {
+        return migration().map(m -> Subject.migration(String.valueOf(m.id()))).orElse(serverSubject());
+    }
+
+    /** The live-migration instance action that belongs to the focus migration. */
+    public Optional<InstanceAction> migrationAction() {
+        return Optional.ofNullable(migrationAction);
+    }
+
+    public Optional<String> sourceHost() {
+        return migration().map(Migration::sourceCompute).filter(Objects::nonNull)
+                .or(() -> server().map(Server::host));
+    }
+
+    /** The destination: the migration's, else (for a failed one) the host of its failed event. */
+    public Optional<String> destHost() {
+        Optional<String> fromMigration = migration().map(m -> m.destCompute() != null ? m.destCompute() : m.destHost())
+                .filter(h -> h != null && !h.isBlank());
+        if (fromMigration.isPresent()) {
+            return fromMigration;
+        }
+        return migrationAction().stream().flatMap(a -> a.events().stream())
+                .filter(e -> e.event() != null && e.event().contains("destination") && e.host() != null)
+                .map(InstanceAction.Event::host).findFirst();
+    }
+
+    /** Source and destination that are known, in that order. */
+    public List<String> involvedHosts() {
+        return Stream.of(sourceHost(), destHost()).flatMap(Optional::stream).distinct().toList();
+    }
+
+    public Optional<ComputeService> computeService(String host) {
+        return evidence.computeService(host);
+    }
+
+    public Optional<HostTopology> topology(String host) {
+        return evidence.topology(host);
+    }
+
+    /** The focus migration ended in error/failed, or its action has a failed event. */
+    public boolean migrationFailed() {
+        return migration().map(Migration::isFailed).orElse(false)
+                || migrationAction().map(a -> a.events().stream().anyMatch(InstanceAction.Event::failed)).orElse(false);
+    }
+
+    public boolean migrationInProgress() {
+        return migration().map(Migration::inProgress).orElse(false);
+    }
+
+    /** The error texts Nova recorded about the focus migration: failed events' details and tracebacks, the fault. */
+    public List<FailureText> failureTexts() {
+        return failureTexts;
+    }
+
+    /** Calls of the collection that failed (403, 404, unsupported microversion, ...). */
+    public List<ApiCall> failedCalls() {
+        return evidence.failedCalls();
+    }
+
+    /** The cloud's maximum compute microversion is known and below {@code version} (e.g. "2.84"). */
+    public boolean microversionBelow(String version) {
+        String max = evidence.cloud() == null ? null : evidence.cloud().novaMaxVersion();
+        return max != null && Microversion.compare(max, version) < 0;
+    }
+
+    /** Findings of the phases before the running rule's phase. */
+    public List<Finding> earlierFindings() {
+        return earlierFindings;
+    }
+
+    public boolean found(FindingCode code) {
+        return earlierFindings.stream().anyMatch(f -> f.code() == code);
+    }
+
+    void setEarlierFindings(List<Finding> findings) {
+        this.earlierFindings = List.copyOf(findings);
+    }
+
+    public Instant now() {
+        return evidence.collectedAt() != null ? evidence.collectedAt() : Instant.EPOCH;
+    }
+
+    private static Migration pickMigration(Evidence evidence, String requested) {
+        List<Migration> all = new ArrayList<>(evidence.liveMigrations());
+        evidence.migrations().stream().filter(m -> all.stream().noneMatch(l -> l.id() == m.id())).forEach(all::add);
+        if (requested != null && !requested.isBlank()) {
+            String wanted = requested.trim();
+            return all.stream()
+                    .filter(m -> wanted.equals(String.valueOf(m.id())) || wanted.equalsIgnoreCase(m.uuid()))
+                    .findFirst().orElse(null);
+        }
+        Comparator<Migration> newestFirst = Comparator.comparing(Migration::createdAt,
+                Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).thenComparingLong(Migration::id).reversed();
+        return all.stream().filter(Migration::isLive).filter(Migration::inProgress).min(newestFirst)
+                .orElseGet(() -> all.stream().filter(Migration::isLive).min(newestFirst).orElse(null));
+    }
+
+    private static InstanceAction pickAction(Evidence evidence, Migration migration) {
+        List<InstanceAction> live = evidence.actions().stream()
+                .filter(a -> LIVE_MIGRATION_ACTION.equals(a.action()) || "live_migration".equals(a.action()))
+                .toList();
+        if (migration == null || migration.createdAt() == null) {
+            return live.stream().filter(a -> a.startTime() != null)
+                    .max(Comparator.comparing(InstanceAction::startTime))
+                    .orElse(live.isEmpty() ? null : live.get(0));
+        }
+        Instant created = migration.createdAt();
+        return live.stream()
+                .filter(a -> a.startTime() != null && !a.startTime().isAfter(created.plus(ACTION_SLACK)))
+                .min(Comparator.comparing(a -> Duration.between(a.startTime(), created).abs()))
+                .orElse(null);
+    }
+
+    private List<FailureText> collectFailureTexts() {
+        List<FailureText> texts = new ArrayList<>();
+        if (migrationAction != null) {
+            String source = "GET /servers/" + serverId() + "/os-instance-actions/" + migrationAction.requestId();
+            for (InstanceAction.Event event : migrationAction.events()) {
+                if (!event.failed()) {
+                    continue;
+                }
+                Instant at = event.finishTime() != null ? event.finishTime() : event.startTime();
+                if (event.details() != null && !event.details().isBlank()) {
+                    texts.add(new FailureText(new EvidenceItem(EvidenceItem.Kind.MESSAGE, source,
+                            "events[" + event.event() + "].details", event.details(), at), event.details()));
+                }
+                if (event.traceback() != null && !event.traceback().isBlank()) {
+                    texts.add(new FailureText(new EvidenceItem(EvidenceItem.Kind.EVENT, source,
+                            "events[" + event.event() + "].traceback", lastLines(event.traceback()), at), event.traceback()));
+                }
+            }
+            if (migrationAction.message() != null && !"Error".equalsIgnoreCase(migrationAction.message().trim())) {
+                texts.add(new FailureText(new EvidenceItem(EvidenceItem.Kind.MESSAGE, source, "message",
+                        migrationAction.message(), migrationAction.updatedAt()), migrationAction.message()));
+            }
+        }
+        Server server = evidence.server();
+        if (server != null && server.fault() != null && faultBelongsToMigration(server.fault())) {
+            String source = "GET /servers/" + server.id();
+            Server.Fault fault = server.fault();
+            if (fault.message() != null) {
+                texts.add(new FailureText(new EvidenceItem(EvidenceItem.Kind.MESSAGE, source, "fault.message",
+                        fault.message(), fault.created()), fault.message()));
+            }
+            if (fault.details() != null && !fault.details().isBlank()) {
+                texts.add(new FailureText(new EvidenceItem(EvidenceItem.Kind.MESSAGE, source, "fault.details",
+                        lastLines(fault.details()), fault.created()), fault.details()));
+            }
+        }
+        return List.copyOf(texts);
+    }
+
+    /** A fault written after the focus migration started is about it; an older one is not. */
+    private boolean faultBelongsToMigration(Server.Fault fault) {
+        if (focusMigration == null || focusMigration.createdAt() == null || fault.created() == null) {
+            return focusMigration != null;
+        }
+        return !fault.created().isBefore(focusMigration.createdAt().minus(ACTION_SLACK));
+    }
+
+    /** The end of a traceback, where Python puts the exception and its message. */
+    static String lastLines(String text) {
+        String[] lines = text.strip().split("\\R");
+        int from = Math.max(0, lines.length - 2);
+        return String.join(" | ", java.util.Arrays.asList(lines).subList(from, lines.length)).strip();
+    }
+}

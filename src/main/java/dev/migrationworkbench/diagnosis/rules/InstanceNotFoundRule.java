@@ -1,0 +1,72 @@
+package dev.migrationworkbench.diagnosis.rules;
+
+import dev.migrationworkbench.diagnosis.Confidence;
+import dev.migrationworkbench.diagnosis.DiagnosisContext;
+import dev.migrationworkbench.diagnosis.EvidenceItem;
+import dev.migrationworkbench.diagnosis.Finding;
+import dev.migrationworkbench.diagnosis.FindingCode;
+import dev.migrationworkbench.diagnosis.Note;
+import dev.migrationworkbench.diagnosis.Remediation;
+import dev.migrationworkbench.diagnosis.Rule;
+import dev.migrationworkbench.diagnosis.Severity;
+import dev.migrationworkbench.diagnosis.Subject;
+import dev.migrationworkbench.diagnosis.TextRef;
+import dev.migrationworkbench.model.ApiCall;
+import dev.migrationworkbench.model.Server;
+import java.util.Optional;
+
+/**
+ * The server asked for does not exist (404 by ID, no name match) or the name matches several.
+ * A server that is gone but still has migrations or actions was deleted: that is
+ * {@link InstanceDeletedRule}'s case.
+ */
+public final class InstanceNotFoundRule implements Rule {
+
+    @Override
+    public FindingCode code() {
+        return FindingCode.INSTANCE_NOT_FOUND;
+    }
+
+    @Override
+    public Result evaluate(DiagnosisContext context) {
+        var evidence = context.evidence();
+        if (evidence.server() != null || context.migration().isPresent() || !evidence.actions().isEmpty()) {
+            return Result.none();
+        }
+        String query = evidence.serverQuery();
+        Subject subject = Subject.server(query, query);
+        if (evidence.nameMatches().size() > 1) {
+            Finding.Builder finding = Finding.of(code(), Severity.HIGH, subject)
+                    .title(TextRef.key("diagnosis.notFound.ambiguous.title", query))
+                    .explanation(TextRef.key("diagnosis.notFound.ambiguous.explanation", query,
+                            evidence.nameMatches().size()));
+            for (Server match : evidence.nameMatches()) {
+                finding.evidence(EvidenceItem.field("GET /servers?name=" + query, "servers[].id", match.id()
+                        + " (" + match.name() + ", " + match.status() + ", " + match.host() + ")"));
+            }
+            String[] commands = evidence.nameMatches().stream().map(s -> Commands.serverShow(s.id())).toArray(String[]::new);
+            return Result.of(finding.remediation(Remediation.of(
+                    TextRef.key("diagnosis.notFound.ambiguous.fix"), commands)).build());
+        }
+        Optional<ApiCall> refused = context.failedCalls().stream()
+                .filter(c -> c.url() != null && c.url().contains("/servers") && c.httpStatus() != null
+                        && c.httpStatus() != 404)
+                .findFirst();
+        if (refused.isPresent()) {
+            ApiCall call = refused.get();
+            return Result.notChecked(new Note(code(), TextRef.key("diagnosis.notFound.notChecked", query,
+                    call.method() + " " + call.url(), String.valueOf(call.httpStatus()), String.valueOf(call.errorMessage()))));
+        }
+        Optional<ApiCall> notFound = context.failedCalls().stream()
+                .filter(c -> c.httpStatus() != null && c.httpStatus() == 404 && c.url() != null && c.url().contains("/servers"))
+                .findFirst();
+        Finding.Builder finding = Finding.of(code(), Severity.HIGH, subject)
+                .confidence(notFound.isPresent() ? Confidence.HIGH : Confidence.MEDIUM)
+                .title(TextRef.key("diagnosis.notFound.title", query))
+                .explanation(TextRef.key("diagnosis.notFound.explanation", query));
+        notFound.ifPresent(call -> finding.evidence(RuleSupport.callFailure(call)));
+        finding.evidence(EvidenceItem.field("GET /servers?name=" + query, "servers", "[] (no match)"));
+        return Result.of(finding.remediation(Remediation.of(TextRef.key("diagnosis.notFound.fix"),
+                Commands.serverSearch(query), Commands.serverShow(query))).build());
+    }
+}
