@@ -1,5 +1,6 @@
 package dev.migrationworkbench.cli;
 
+import dev.migrationworkbench.probe.agent.AgentCommand;
 import dev.migrationworkbench.ui.WorkbenchApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Diagnostics workbench for OpenStack Nova live migrations.%n"
                 + "Without a subcommand, opens the workbench window.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, AgentCommand.class})
 public final class MainCommand implements Runnable {
 
     @Override

@@ -1,0 +1,123 @@
+package dev.migrationworkbench.probe.agent;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code migration-workbench agent}: runs the host probe agent until stopped (docs/PROBE-AGENT.md). */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Run the host probe agent: read-only HTTPS reporter of this compute host's NUMA, NIC, "
+                + "hugepage and pinning layout (see docs/PROBE-AGENT.md).")
+public final class AgentCommand implements Callable<Integer> {
+
+    static final int MIN_TOKEN_LENGTH = 32;
+
+    @Option(names = "--port", defaultValue = "8443", description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Listen address. Default: ${DEFAULT-VALUE}")
+    String bind;
+
+    @Option(names = "--token-file", defaultValue = "/etc/mw-probe/token",
+            description = "File with the bearer token (>= 32 characters, not readable by group/others). Default: ${DEFAULT-VALUE}")
+    Path tokenFile;
+
+    @Option(names = "--state-dir", defaultValue = "/var/lib/mw-probe",
+            description = "Where the TLS keystore is kept. Default: ${DEFAULT-VALUE}")
+    Path stateDir;
+
+    @Option(names = "--root", defaultValue = "/", description = "Read sys/, proc/, etc/ under this directory. Default: ${DEFAULT-VALUE}")
+    Path root;
+
+    @Option(names = "--host-name", description = "Host name to report. Default: the kernel's host name")
+    String hostName;
+
+    @Option(names = "--nova-conf", description = "nova.conf to read, relative to --root. Default: the usual locations")
+    String novaConf;
+
+    @Option(names = "--virsh", description = "virsh executable. Default: virsh on PATH (only with --root /)")
+    Path virsh;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Requests per second per client. Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(names = "--burst", defaultValue = "40", description = "Burst size per client. Default: ${DEFAULT-VALUE}")
+    int burst;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        String token;
+        try {
+            token = readToken(tokenFile);
+        } catch (IOException e) {
+            System.err.println("mw-probe agent: " + e.getMessage());
+            return 2;
+        }
+        Path absoluteRoot = root.toAbsolutePath().normalize();
+        String name = hostName != null ? hostName : HostReader.kernelHostName(absoluteRoot);
+        Virsh v = null;
+        if (virsh != null) {
+            v = new Virsh(virsh);
+        } else if (absoluteRoot.getParent() == null) {
+            v = Virsh.findOnPath().map(Virsh::new).orElse(null);
+        }
+        AgentCertificate certificate;
+        try {
+            certificate = AgentCertificate.loadOrCreate(stateDir, name);
+        } catch (IOException e) {
+            System.err.println("mw-probe agent: " + e.getMessage());
+            return 2;
+        }
+        AgentService service = new AgentService(new HostReader(absoluteRoot, name, new NovaConfig(novaConf)), v, name);
+        AgentServer server = AgentServer.start(new AgentServer.Options(new InetSocketAddress(bind, port), token, rate, burst),
+                certificate.sslContext(), service);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "probe-agent-shutdown"));
+        System.out.printf("mw-probe agent %s listening on https://%s:%d (host %s, root %s, virsh %s)%n",
+                AgentService.agentVersion(), bind, server.port(), name, absoluteRoot, v == null ? "not available" : "available");
+        System.out.println((certificate.created() ? "created certificate, " : "certificate ")
+                + "SHA-256 fingerprint: " + certificate.fingerprint());
+        System.out.printf("ready in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The first line of the token file, trimmed; refuses short tokens and files others can read. */
+    static String readToken(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("token file " + file + " does not exist; create it, e.g. "
+                    + "'openssl rand -hex 32 > " + file + " && chmod 0400 " + file + "'");
+        }
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE)::contains)) {
+                throw new IOException("token file " + file + " is readable or writable by group/others; run 'chmod 0400 "
+                        + file + "'");
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to check
+        }
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        String token = content.lines().findFirst().orElse("").strip();
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new IOException("the token in " + file + " is shorter than " + MIN_TOKEN_LENGTH
+                    + " characters; use e.g. 'openssl rand -hex 32'");
+        }
+        return token;
+    }
+}
