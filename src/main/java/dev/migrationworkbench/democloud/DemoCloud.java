@@ -30,6 +30,7 @@ public final class DemoCloud implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService ticker;
     private final World world;
+    private final Simulation simulation;
     private final VirtualClock clock;
     private final Faults faults;
     private final KeystoneApi keystone;
@@ -44,12 +45,13 @@ public final class DemoCloud implements AutoCloseable {
                 : ScenarioLoader.builtIn(options.scenarioName(), start, options.seed());
         this.world = scenario.world();
         this.speed = options.speed() != null ? options.speed() : scenario.speed();
-        this.clock = new VirtualClock(start, world, world::setNow);
+        this.simulation = new Simulation(world, scenario.timeline());
+        this.clock = new VirtualClock(start, world, simulation::advanceTo);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         this.keystone = new KeystoneApi(base, world, Clock.systemUTC(), options.tokenLifetime());
         this.faults = new Faults(options.seed(), keystone::expireAll);
-        this.nova = new NovaApi(base, world, keystone);
+        this.nova = new NovaApi(base, world, keystone, simulation.engine);
         this.side = new SideServices(base, world);
         this.executor = Executors.newFixedThreadPool(8, daemon("demo-cloud-http"));
         server.setExecutor(executor);

@@ -27,12 +27,16 @@ final class NovaApi {
     private final World world;
     private final KeystoneApi keystone;
     private final NovaViews views;
+    private final NovaMigrationRoutes migrations;
+    private final MigrationEngine engine;
 
-    NovaApi(String base, World world, KeystoneApi keystone) {
+    NovaApi(String base, World world, KeystoneApi keystone, MigrationEngine engine) {
         this.base = base;
         this.world = world;
         this.keystone = keystone;
         this.views = new NovaViews(base + PREFIX, world);
+        this.engine = engine;
+        this.migrations = new NovaMigrationRoutes(world, engine, views, this);
     }
 
     void handle(HttpCall call) throws IOException {
@@ -142,7 +146,7 @@ final class NovaApi {
         return ApiError.notFound("The resource could not be found.");
     }
 
-    private static void require(Microversion v, int minor) {
+    static void require(Microversion v, int minor) {
         if (!v.atLeast(minor)) {
             throw noRoute();
         }
@@ -164,6 +168,26 @@ final class NovaApi {
                     ObjectNode body = Json.object();
                     body.set("server", views.server(findServer(seg.get(1)), v, true));
                     return body;
+                }
+                if (n == 2 && call.method.equals("DELETE")) {
+                    engine.deleteServer(findServer(seg.get(1)));
+                    call.send(204, null);
+                    return null;
+                }
+                if (n == 3 && seg.get(2).equals("action") && call.method.equals("POST")) {
+                    migrations.serverAction(call, findServer(seg.get(1)), v);
+                    return null;
+                }
+                if (n >= 3 && seg.get(2).equals("migrations")) {
+                    return migrations.serverMigrations(call, findServer(seg.get(1)), seg.subList(3, n), v);
+                }
+                if (get && n >= 3 && n <= 4 && seg.get(2).equals("os-instance-actions")) {
+                    return migrations.instanceActions(call, seg.get(1), seg.subList(3, n), v);
+                }
+                break;
+            case "os-migrations":
+                if (get && n == 1) {
+                    return migrations.osMigrations(call, v);
                 }
                 break;
             case "flavors":

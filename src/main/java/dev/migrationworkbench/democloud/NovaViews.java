@@ -316,4 +316,74 @@ final class NovaViews {
         }
         return o;
     }
+
+    /** GET /servers/{id}/migrations[/{mid}] (server_migrations.py output()). */
+    ObjectNode serverMigration(Migration m, Microversion v) {
+        ObjectNode o = Json.object();
+        o.put("created_at", Json.novaTime(m.created)).put("dest_compute", m.destCompute).putNull("dest_host")
+                .put("dest_node", m.destCompute).put("id", m.id).put("server_uuid", m.server.id)
+                .put("source_compute", m.sourceCompute).put("source_node", m.sourceCompute).put("status", m.status)
+                .put("memory_total_bytes", m.memoryTotal).put("memory_processed_bytes", m.memoryProcessed)
+                .put("memory_remaining_bytes", m.memoryRemaining).put("disk_total_bytes", m.diskTotal)
+                .put("disk_processed_bytes", m.diskProcessed).put("disk_remaining_bytes", m.diskRemaining)
+                .put("updated_at", Json.novaTime(m.updated));
+        if (v.atLeast(59)) {
+            o.put("uuid", m.uuid);
+        }
+        if (v.atLeast(80)) {
+            o.put("user_id", m.userId).put("project_id", m.projectId);
+        }
+        return o;
+    }
+
+    /** GET /os-migrations (migrations.py): no byte counters; links only for in-progress live migrations. */
+    ObjectNode osMigration(Migration m, Microversion v, int flavorDbId) {
+        ObjectNode o = Json.object();
+        o.put("created_at", Json.novaTime(m.created)).put("dest_compute", m.destCompute).putNull("dest_host")
+                .put("dest_node", m.destCompute).put("id", m.id).put("instance_uuid", m.server.id)
+                .put("new_instance_type_id", flavorDbId).put("old_instance_type_id", flavorDbId)
+                .put("source_compute", m.sourceCompute).put("source_node", m.sourceCompute).put("status", m.status)
+                .put("updated_at", Json.novaTime(m.updated));
+        if (v.atLeast(23)) {
+            o.put("migration_type", m.type);
+            if (m.isLive() && m.inProgress()) {
+                String path = "servers/" + m.server.id + "/migrations/" + m.id;
+                o.set("links", Json.links(selfUrl(path), bookmarkUrl(path)));
+            }
+        }
+        if (v.atLeast(59)) {
+            o.put("uuid", m.uuid);
+        }
+        if (v.atLeast(80)) {
+            o.put("user_id", m.userId).put("project_id", m.projectId);
+        }
+        return o;
+    }
+
+    /** os-instance-actions list entry (without events) or show (with events), for the admin user. */
+    ObjectNode instanceAction(InstanceAction a, Microversion v, boolean withEvents) {
+        ObjectNode o = Json.object();
+        o.put("action", a.action).put("instance_uuid", a.serverId).put("message", a.message)
+                .put("project_id", a.projectId).put("request_id", a.requestId)
+                .put("start_time", Json.novaTime(a.start));
+        if (v.atLeast(58)) {
+            o.put("updated_at", Json.novaTime(a.updated));
+        }
+        o.put("user_id", a.userId);
+        if (withEvents) {
+            ArrayNode events = o.putArray("events");
+            for (InstanceAction.Event e : a.events) {
+                ObjectNode ev = events.addObject();
+                ev.put("event", e.name).put("finish_time", Json.novaTime(e.finish)).put("result", e.result)
+                        .put("start_time", Json.novaTime(e.start)).put("traceback", e.traceback);
+                if (v.atLeast(62)) {
+                    ev.put("host", e.host).put("hostId", e.host == null ? "" : hostId(e.host));
+                }
+                if (v.atLeast(84)) {
+                    ev.put("details", e.details);
+                }
+            }
+        }
+        return o;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.migrationworkbench.democloud;
 
-/** A loaded scenario: the world it describes and the clock speed it suggests for the GUI. */
-record Scenario(World world, double speed) {
+import java.util.List;
+
+/** A loaded scenario: the world it describes, the clock speed it suggests for the GUI, and its timeline. */
+record Scenario(World world, double speed, List<TimelineEvent> timeline) {
 }

@@ -84,7 +84,7 @@ final class ScenarioLoader {
         Microversion max = Microversion.of(DEFAULT_MAX_VERSION);
         if (top.containsKey("nova")) {
             YamlNode nova = top.get("nova");
-            Map<String, YamlNode> n = f.mapping(nova, Set.of("max_microversion"));
+            Map<String, YamlNode> n = f.mapping(nova, Set.of("max_microversion", "libvirt"));
             String text = f.string(n, nova, "max_microversion", DEFAULT_MAX_VERSION);
             Microversion parsed = Microversion.parse(text);
             if (parsed == null || parsed.major() != 2 || parsed.minor() < 1) {
@@ -94,6 +94,9 @@ final class ScenarioLoader {
             }
         }
         world = new World(name == null ? "unnamed" : name, description, max, seed, start);
+        if (top.containsKey("nova") && top.get("nova").isMap() && top.get("nova").map().containsKey("libvirt")) {
+            world.libvirt = readLibvirt(top.get("nova").map().get("libvirt"));
+        }
         for (YamlNode h : f.list(top, root, "hosts")) {
             readHost(h);
         }
@@ -117,8 +120,90 @@ final class ScenarioLoader {
         f.throwIfAny();
         createServers(specs);
         joinGroups(groupMembers);
+        List<TimelineEvent> timeline = new ArrayList<>();
+        for (YamlNode t : f.list(top, root, "timeline")) {
+            TimelineEvent e = readTimelineEvent(t);
+            if (e != null) {
+                timeline.add(e);
+            }
+        }
         f.throwIfAny();
-        return new Scenario(world, speed);
+        return new Scenario(world, speed, timeline);
+    }
+
+    private LibvirtOptions readLibvirt(YamlNode node) {
+        LibvirtOptions d = LibvirtOptions.DEFAULTS;
+        Map<String, YamlNode> m = f.mapping(node, Set.of("live_migration_downtime", "live_migration_downtime_steps",
+                "live_migration_downtime_delay", "live_migration_completion_timeout", "live_migration_timeout_action",
+                "live_migration_permit_post_copy", "live_migration_permit_auto_converge"));
+        return new LibvirtOptions(
+                (int) f.integer(m, node, "live_migration_downtime", d.downtimeMs(), 100),
+                (int) f.integer(m, node, "live_migration_downtime_steps", d.downtimeSteps(), 3),
+                (int) f.integer(m, node, "live_migration_downtime_delay", d.downtimeDelay(), 3),
+                (int) f.integer(m, node, "live_migration_completion_timeout", d.completionTimeout(), 0),
+                f.oneOf(m, node, "live_migration_timeout_action", d.timeoutAction(), Set.of("abort", "force_complete")),
+                f.bool(m, node, "live_migration_permit_post_copy", d.permitPostCopy()),
+                f.bool(m, node, "live_migration_permit_auto_converge", d.permitAutoConverge()));
+    }
+
+    /** {@code {at: 30s, <kind>: {fields}}}, checked against the world (servers and hosts must exist). */
+    private TimelineEvent readTimelineEvent(YamlNode node) {
+        if (!node.isMap()) {
+            f.problem(node, "expected a mapping like {at: 30s, live_migrate: {server: db-1}}, found " + node.kind());
+            return null;
+        }
+        Map<String, YamlNode> m = node.map();
+        Duration at = f.duration(m, node, "at", null);
+        if (at == null && !m.containsKey("at")) {
+            f.missing(node, "at", "the virtual time after the start, e.g. 30s");
+        }
+        List<String> kinds = m.keySet().stream().filter(k -> !k.equals("at")).toList();
+        if (kinds.size() != 1 || !TimelineEvent.KINDS.containsKey(kinds.get(0))) {
+            f.problem(node, "expected exactly one of " + new java.util.TreeSet<>(TimelineEvent.KINDS.keySet())
+                    + " next to 'at', found " + kinds);
+            return null;
+        }
+        String kind = kinds.get(0);
+        YamlNode body = m.get(kind);
+        Map<String, YamlNode> fields = f.mapping(body, TimelineEvent.KINDS.get(kind));
+        Map<String, String> args = new LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            if (v.isScalar()) {
+                args.put(k, v.text());
+            } else if (!v.isNull()) {
+                f.problem(v, "expected a single value, found " + v.kind());
+            }
+        });
+        Set<String> accepted = TimelineEvent.KINDS.get(kind);
+        if (accepted.contains("server")) {
+            String server = f.required(fields, body, "server", "the name of a server under servers");
+            if (server != null && world.servers.stream().noneMatch(s -> s.name.equals(server))) {
+                f.problem(fields.get("server"), "unknown server '" + server + "'; expected the name of a server");
+            }
+        }
+        for (String hostField : List.of("host", "dest")) {
+            if (!accepted.contains(hostField)) {
+                continue;
+            }
+            String host = hostField.equals("host") ? f.required(fields, body, "host", "the name of a host under hosts")
+                    : args.get("dest");
+            if (host != null && !world.hosts.containsKey(host)) {
+                f.problem(fields.get(hostField), "unknown host '" + host + "'; expected one of " + world.hosts.keySet());
+            }
+        }
+        for (String b : List.of("block_migration", "force")) {
+            if (accepted.contains(b)) {
+                f.bool(fields, body, b, false);
+            }
+        }
+        if (accepted.contains("takes")) {
+            f.duration(fields, body, "takes", null);
+        }
+        if (kind.equals("workload")) {
+            f.number(fields, body, "dirty_rate_mbps", 0, 0);
+            f.integer(fields, body, "working_set_mb", 0, 0);
+        }
+        return at == null ? null : new TimelineEvent(at, kind, Map.copyOf(args), node.line);
     }
 
     private void readHost(YamlNode node) {

@@ -28,6 +28,7 @@ final class World {
     final List<Migration> migrations = new ArrayList<>();
     final Map<String, List<InstanceAction>> actions = new HashMap<>();
     final String imageId;
+    LibvirtOptions libvirt = LibvirtOptions.DEFAULTS;
     private final Random random;
     private Instant now;
 
