@@ -44,8 +44,8 @@ class AgentServerTest {
 
     @BeforeAll
     static void startAgent() throws Exception {
-        Path root = FixtureTree.materialize("sriov-pf", tmp.resolve("root"));
-        Path virsh = FixtureTree.fakeVirsh(Files.createDirectories(tmp.resolve("bin")), "running", "running");
+        Path root = ProbeFixtures.materialize("sriov-pf", tmp.resolve("root"));
+        Path virsh = ProbeFixtures.fakeVirsh(Files.createDirectories(tmp.resolve("bin")), "running", "running");
         certificate = AgentCertificate.loadOrCreate(tmp.resolve("state"), "localhost");
         AgentService service = new AgentService(new HostReader(root, "compute-sriov", new NovaConfig(null)),
                 new Virsh(virsh), "compute-sriov");

@@ -18,7 +18,7 @@ class HostReaderFixtureTest {
     Path tmp;
 
     private HostReader.Reading read(String fixture) throws Exception {
-        Path root = FixtureTree.materialize(fixture, tmp.resolve(fixture));
+        Path root = ProbeFixtures.materialize(fixture, tmp.resolve(fixture));
         return new HostReader(root, HostReader.kernelHostName(root), new NovaConfig(null)).read(List.of(), List.of());
     }
 
@@ -140,7 +140,7 @@ class HostReaderFixtureTest {
 
     @Test
     void symlinksLeadingOutOfTheRootAreIgnored() throws Exception {
-        Path root = FixtureTree.materialize("two-node", tmp.resolve("escape"));
+        Path root = ProbeFixtures.materialize("two-node", tmp.resolve("escape"));
         Path outside = java.nio.file.Files.createDirectories(tmp.resolve("outside/0000:99:00.0"));
         java.nio.file.Files.writeString(outside.resolve("numa_node"), "7");
         Path net = root.resolve("sys/class/net/evil");

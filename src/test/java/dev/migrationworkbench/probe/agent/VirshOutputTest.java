@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class VirshOutputTest {
 
     private static String capture(String name) throws Exception {
-        return Files.readString(FixtureTree.resource("probe/virsh/" + name));
+        return Files.readString(ProbeFixtures.resource("probe/virsh/" + name));
     }
 
     @Test

@@ -15,14 +15,14 @@ import java.util.stream.Stream;
  * tree.txt listing the symlinks and empty dirs (sysfs is full of both, and resources cannot carry
  * them), recreated in a temp dir.
  */
-final class FixtureTree {
+public final class ProbeFixtures {
 
     static final List<String> ALL = List.of("two-node", "eight-node", "numa-unknown", "sriov-pf");
 
-    private FixtureTree() {
+    private ProbeFixtures() {
     }
 
-    static Path materialize(String name, Path target) throws IOException {
+    public static Path materialize(String name, Path target) throws IOException {
         Path source = resource("probe/fixtures/" + name);
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -48,7 +48,7 @@ final class FixtureTree {
     }
 
     static Path resource(String path) {
-        URL url = FixtureTree.class.getClassLoader().getResource(path);
+        URL url = ProbeFixtures.class.getClassLoader().getResource(path);
         if (url == null) {
             throw new IllegalStateException("test resource " + path + " is missing");
         }
@@ -63,7 +63,7 @@ final class FixtureTree {
      * A stand-in virsh for tests: a shell script answering from the captured outputs in
      * probe/virsh and appending every argument it got to {@code args.log} beside it.
      */
-    static Path fakeVirsh(Path dir, String jobinfo, String domstate) throws IOException {
+    public static Path fakeVirsh(Path dir, String jobinfo, String domstate) throws IOException {
         Path captures = resource("probe/virsh");
         Path script = dir.resolve("virsh");
         String text = "#!/bin/sh\n"

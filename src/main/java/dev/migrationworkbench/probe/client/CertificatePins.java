@@ -1,0 +1,63 @@
+package dev.migrationworkbench.probe.client;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The agents' pinned certificates, like SSH's known_hosts: {@code host:port = SHA-256 fingerprint}
+ * in {@code probe-pins.properties} in the config dir.
+ */
+public final class CertificatePins {
+
+    public static final String FILE_NAME = "probe-pins.properties";
+
+    private final Path file;
+    private final Properties pins = new Properties();
+
+    private CertificatePins(Path file) {
+        this.file = file;
+    }
+
+    public static CertificatePins load(Path configDir) throws IOException {
+        CertificatePins pins = new CertificatePins(configDir.resolve(FILE_NAME));
+        if (Files.exists(pins.file)) {
+            try (Reader reader = Files.newBufferedReader(pins.file, StandardCharsets.UTF_8)) {
+                pins.pins.load(reader);
+            }
+        }
+        return pins;
+    }
+
+    public synchronized Optional<String> pinned(String hostPort) {
+        return Optional.ofNullable(pins.getProperty(hostPort));
+    }
+
+    /** Pins (or re-pins) a fingerprint and saves the file. */
+    public synchronized void pin(String hostPort, String fingerprint) throws IOException {
+        pins.setProperty(hostPort, fingerprint);
+        save();
+    }
+
+    /** Forgets a pin, so the next contact is a first use again. */
+    public synchronized void forget(String hostPort) throws IOException {
+        if (pins.remove(hostPort) != null) {
+            save();
+        }
+    }
+
+    private void save() throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
+        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            pins.store(writer, "Migration Workbench: pinned probe agent certificates (host:port = SHA-256 fingerprint)");
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,258 @@
+package dev.migrationworkbench.probe.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.migrationworkbench.model.HostTopology;
+import dev.migrationworkbench.model.HostTopology.InstancePlacement;
+import dev.migrationworkbench.model.LibvirtJob;
+import dev.migrationworkbench.probe.client.ProbeException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+
+/**
+ * Calls the probe agents (API of docs/PROBE-AGENT.md) over HTTPS with the bearer token, trusting
+ * each agent's certificate only once it is pinned (trust on first use: the first contact fails with
+ * {@link Kind#CERTIFICATE_UNKNOWN} carrying the fingerprint; after the user accepted it,
+ * {@link #trust} pins it). Blocking calls; thread-safe; run them off the UI thread.
+ */
+public final class ProbeClient {
+
+    public static final int SCHEMA_VERSION = 1;
+    private static final int MAX_RESPONSE_BYTES = 32 << 20;
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ProbeSettings settings;
+    private final CertificatePins pins;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public ProbeClient(ProbeSettings settings, CertificatePins pins) {
+        this.settings = settings;
+        this.pins = pins;
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new PinningTrustManager(pins)}, new SecureRandom());
+            this.http = HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(settings.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JDK", e);
+        }
+    }
+
+    /** The agent URL the settings give for a Nova host. */
+    public URI agentUrl(String host) {
+        return settings.agentUrl(host);
+    }
+
+    public AgentHealth health(String host) throws ProbeException {
+        return read(host, "/v1/health", call(host, "/v1/health"), AgentHealth.class);
+    }
+
+    public HostReport host(String host) throws ProbeException {
+        JsonNode body = call(host, "/v1/host");
+        return new HostReport(read(host, "/v1/host", body.path("topology"), HostTopology.class),
+                read(host, "/v1/host", body.path("warnings"), json.getTypeFactory().constructCollectionType(List.class, String.class)));
+    }
+
+    public List<InstancePlacement> instances(String host) throws ProbeException {
+        return read(host, "/v1/instances", call(host, "/v1/instances").path("instances"),
+                json.getTypeFactory().constructCollectionType(List.class, InstancePlacement.class));
+    }
+
+    public InstancePlacement instance(String host, String instanceUuid) throws ProbeException {
+        String path = "/v1/instances/" + uuid(instanceUuid);
+        return read(host, path, call(host, path).path("placement"), InstancePlacement.class);
+    }
+
+    /** libvirt's job on the instance; call it for the migration's source host. */
+    public LibvirtJob jobInfo(String host, String instanceUuid) throws ProbeException {
+        String path = "/v1/instances/" + uuid(instanceUuid) + "/jobinfo";
+        return read(host, path, call(host, path), LibvirtJob.class);
+    }
+
+    /** Pins a fingerprint the user accepted for the host's agent (after {@link Kind#CERTIFICATE_UNKNOWN}). */
+    public void trust(String host, String fingerprint) throws IOException {
+        pins.pin(hostPort(agentUrl(host)), fingerprint);
+    }
+
+    /** Removes the host's pin, e.g. after the agent's certificate was deliberately replaced. */
+    public void forget(String host) throws IOException {
+        pins.forget(hostPort(agentUrl(host)));
+    }
+
+    static String hostPort(URI url) {
+        return hostPort(url.getHost(), url.getPort() < 0 ? 443 : url.getPort());
+    }
+
+    static String hostPort(String host, int port) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static String uuid(String instanceUuid) {
+        if (instanceUuid == null || !UUID.matcher(instanceUuid).matches()) {
+            throw new IllegalArgumentException("'" + instanceUuid + "' is not an instance UUID");
+        }
+        return instanceUuid.toLowerCase(Locale.ROOT);
+    }
+
+    private JsonNode call(String host, String path) throws ProbeException {
+        URI base;
+        try {
+            base = settings.agentUrl(host);
+        } catch (IllegalArgumentException e) {
+            throw new ProbeException(Kind.UNREACHABLE, host, "", e.getMessage(), e);
+        }
+        String url = base + path;
+        String token = token(host, url);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(settings.requestTimeout())
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<InputStream> response;
+        byte[] body;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            }
+        } catch (HttpConnectTimeoutException e) {
+            throw new ProbeException(Kind.TIMEOUT, host, url, "no connection within " + settings.connectTimeout().toMillis() + " ms", e);
+        } catch (HttpTimeoutException e) {
+            throw new ProbeException(Kind.TIMEOUT, host, url, "no answer within " + settings.requestTimeout().toMillis() + " ms", e);
+        } catch (SSLException e) {
+            throw tlsFailure(host, url, e);
+        } catch (ConnectException e) {
+            throw new ProbeException(Kind.UNREACHABLE, host, url, describe(e), e);
+        } catch (IOException e) {
+            PinningTrustManager.PinMismatch pin = causeOf(e, PinningTrustManager.PinMismatch.class);
+            if (pin != null || causeOf(e, SSLException.class) != null) {
+                throw tlsFailure(host, url, e);
+            }
+            throw new ProbeException(Kind.UNREACHABLE, host, url, describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeException(Kind.TIMEOUT, host, url, "interrupted", e);
+        }
+        if (body.length > MAX_RESPONSE_BYTES) {
+            throw new ProbeException(Kind.BAD_RESPONSE, host, url, "answer larger than " + MAX_RESPONSE_BYTES + " bytes", null);
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (IOException e) {
+            throw new ProbeException(Kind.BAD_RESPONSE, host, url, "HTTP " + response.statusCode() + ", not JSON: "
+                    + abbreviate(new String(body, StandardCharsets.UTF_8)), e);
+        }
+        if (tree == null || tree.path("schemaVersion").asInt(-1) != SCHEMA_VERSION) {
+            throw new ProbeException(Kind.BAD_RESPONSE, host, url, "HTTP " + response.statusCode() + ", not probe agent schema "
+                    + SCHEMA_VERSION + ": " + abbreviate(new String(body, StandardCharsets.UTF_8)), null);
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            return tree;
+        }
+        String code = tree.path("error").path("code").asText("");
+        String message = "HTTP " + status + " " + code + ": " + tree.path("error").path("message").asText("");
+        Kind kind = switch (status) {
+            case 401 -> Kind.BAD_TOKEN;
+            case 429 -> Kind.RATE_LIMITED;
+            default -> switch (code) {
+                case "instance_not_found" -> Kind.INSTANCE_NOT_FOUND;
+                case "virsh_unavailable" -> Kind.VIRSH_UNAVAILABLE;
+                default -> Kind.AGENT_ERROR;
+            };
+        };
+        throw new ProbeException(kind, host, url, kind == Kind.BAD_TOKEN
+                ? message + " (token file " + settings.tokenFile(host) + ")" : message, null);
+    }
+
+    private ProbeException tlsFailure(String host, String url, IOException e) {
+        PinningTrustManager.PinMismatch pin = causeOf(e, PinningTrustManager.PinMismatch.class);
+        if (pin == null) {
+            return new ProbeException(Kind.TLS_FAILED, host, url, describe(e), e);
+        }
+        return pin.pinned == null
+                ? new ProbeException(Kind.CERTIFICATE_UNKNOWN, host, url, pin.getMessage(), pin.presented, null, e)
+                : new ProbeException(Kind.CERTIFICATE_CHANGED, host, url, pin.getMessage(), pin.presented, pin.pinned, e);
+    }
+
+    private String token(String host, String url) throws ProbeException {
+        Path file = settings.tokenFile(host);
+        try {
+            String token = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+            if (!token.isEmpty()) {
+                return token;
+            }
+            throw new ProbeException(Kind.NO_TOKEN, host, url, "token file " + file + " is empty", null);
+        } catch (IOException e) {
+            throw new ProbeException(Kind.NO_TOKEN, host, url, "cannot read token file " + file + ": " + describe(e), e);
+        }
+    }
+
+    private <T> T read(String host, String path, JsonNode node, Class<T> type) throws ProbeException {
+        return read(host, path, node, json.getTypeFactory().constructType(type));
+    }
+
+    private <T> T read(String host, String path, JsonNode node, JavaType type) throws ProbeException {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw new ProbeException(Kind.BAD_RESPONSE, host, path, "the answer has no " + type.getRawClass().getSimpleName(), null);
+        }
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ProbeException(Kind.BAD_RESPONSE, host, path, "unexpected " + type.getRawClass().getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static <E extends Throwable> E causeOf(Throwable t, Class<E> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+    }
+}
