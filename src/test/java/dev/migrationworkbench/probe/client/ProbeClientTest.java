@@ -201,8 +201,12 @@ class ProbeClientTest {
         try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread server = new Thread(() -> {
                 try (Socket s = plain.accept()) {
+                    s.setSoTimeout(5000);
+                    s.getInputStream().read(new byte[4096]); // the TLS client hello
                     s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
                             .getBytes(StandardCharsets.US_ASCII));
+                    s.shutdownOutput();
+                    s.getInputStream().readAllBytes(); // until the client gives up
                 } catch (IOException e) {
                     // the test fails on its own assertion if the answer did not get through
                 }
