@@ -1,18 +1,21 @@
 package dev.migrationworkbench.diagnosis;
 
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
 import dev.migrationworkbench.model.Migration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The result of one diagnosis: findings worst and most likely cause first, what could not be
- * checked, and the migration the diagnosis focused on (null when there is none).
+ * checked, the migration the diagnosis focused on (null when there is none) and, while that
+ * migration runs, its convergence analysis (null otherwise).
  */
 public record Diagnosis(
         Subject server,
         Migration migration,
         List<Finding> findings,
-        List<Note> notes) {
+        List<Note> notes,
+        ConvergenceAnalysis convergence) {
 
     public Diagnosis {
         findings = findings == null ? List.of() : List.copyOf(findings);

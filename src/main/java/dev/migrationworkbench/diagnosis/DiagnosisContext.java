@@ -1,11 +1,15 @@
 package dev.migrationworkbench.diagnosis;
 
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalyzer;
+import dev.migrationworkbench.diagnosis.convergence.LiveMigrationSettings;
 import dev.migrationworkbench.model.ApiCall;
 import dev.migrationworkbench.model.ComputeService;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.InstanceAction;
 import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.model.Server;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +36,8 @@ public final class DiagnosisContext {
     private final InstanceAction migrationAction;
     private final List<FailureText> failureTexts;
     private List<Finding> earlierFindings = List.of();
+    private ConvergenceAnalysis convergence;
+    private boolean convergenceDone;
 
     public DiagnosisContext(Evidence evidence, String requestedMigrationId) {
         this.evidence = Objects.requireNonNull(evidence, "evidence");
@@ -136,6 +142,35 @@ public final class DiagnosisContext {
     public boolean microversionBelow(String version) {
         String max = evidence.cloud() == null ? null : evidence.cloud().novaMaxVersion();
         return max != null && Microversion.compare(max, version) < 0;
+    }
+
+    /**
+     * The convergence analysis of the focus migration while it runs (progress samples of the
+     * evidence, else its one current reading), with the source host's nova.conf when an agent
+     * reported it; empty when no live migration is in progress.
+     */
+    public Optional<ConvergenceAnalysis> convergence() {
+        if (!convergenceDone) {
+            convergenceDone = true;
+            convergence = migration().filter(Migration::inProgress).map(this::analyze).orElse(null);
+        }
+        return Optional.ofNullable(convergence);
+    }
+
+    private ConvergenceAnalysis analyze(Migration m) {
+        List<ProgressSample> samples = evidence.samples().isEmpty() && m.hasProgress() ? List.of(m.toSample())
+                : evidence.samples();
+        long ram = evidence.flavor() != null ? evidence.flavor().ramMb() * 1024L * 1024L
+                : m.memoryTotalBytes() != null ? m.memoryTotalBytes() : 0;
+        long disk = samples.stream().map(ProgressSample::diskTotalBytes).filter(Objects::nonNull)
+                .reduce((a, b) -> b).orElse(0L);
+        LiveMigrationSettings settings = sourceHost().flatMap(this::topology)
+                .map(t -> LiveMigrationSettings.from(t.novaConfig())).orElse(LiveMigrationSettings.defaults());
+        // the cloud's clock: the newest progress save, not this machine's
+        Instant now = samples.stream().map(ProgressSample::at).filter(Objects::nonNull).max(Instant::compareTo)
+                .orElse(now());
+        return new ConvergenceAnalyzer().analyze(samples,
+                new ConvergenceAnalyzer.MigrationFacts(m.status(), m.createdAt(), ram, disk, settings, now));
     }
 
     /** Findings of the phases before the running rule's phase. */

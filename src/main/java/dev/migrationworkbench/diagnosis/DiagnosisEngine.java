@@ -8,6 +8,8 @@ import dev.migrationworkbench.diagnosis.rules.InstanceInErrorStateRule;
 import dev.migrationworkbench.diagnosis.rules.InstanceNotFoundRule;
 import dev.migrationworkbench.diagnosis.rules.InsufficientResourcesRule;
 import dev.migrationworkbench.diagnosis.rules.MigrationFailedOtherRule;
+import dev.migrationworkbench.diagnosis.rules.MigrationNotConvergingRule;
+import dev.migrationworkbench.diagnosis.rules.MigrationSlowConvergingRule;
 import dev.migrationworkbench.diagnosis.rules.MixedReleasesRule;
 import dev.migrationworkbench.diagnosis.rules.SchedulerNoValidHostRule;
 import dev.migrationworkbench.diagnosis.rules.ServerGroupPolicyRule;
@@ -46,7 +48,8 @@ public final class DiagnosisEngine {
         return List.of(new InstanceNotFoundRule(), new InstanceDeletedRule(), new InstanceInErrorStateRule(),
                 new ComputeServiceDownRule(), new MixedReleasesRule(), new DestHostUnavailableRule(),
                 new ServerGroupPolicyRule(), new InsufficientResourcesRule(), new SchedulerNoValidHostRule(),
-                new ConcurrentOperationRule(), new MigrationFailedOtherRule());
+                new ConcurrentOperationRule(), new MigrationFailedOtherRule(), new MigrationNotConvergingRule(),
+                new MigrationSlowConvergingRule());
     }
 
     public List<Rule> rules() {
@@ -82,6 +85,6 @@ public final class DiagnosisEngine {
         }
         findings.sort(ORDER);
         return new Diagnosis(context.serverSubject(), context.migration().orElse(null), findings,
-                new ArrayList<>(notes.values()));
+                new ArrayList<>(notes.values()), context.convergence().orElse(null));
     }
 }

@@ -1,0 +1,454 @@
+package dev.migrationworkbench.diagnosis.convergence;
+
+import dev.migrationworkbench.diagnosis.Confidence;
+import dev.migrationworkbench.diagnosis.TextRef;
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis.ForceCompleteEstimate;
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis.PassMinimum;
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis.Recommendation;
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis.Verdict;
+import dev.migrationworkbench.model.MigrationJobStats;
+import dev.migrationworkbench.model.ProgressSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Judges a running live migration from its progress samples (MIGRATION-PHYSICS.md): the transfer
+ * rate B from processed bytes, the dirty rate D from the net change of remaining across whole
+ * passes (D ≈ B + ΔR/Δt), the sawtooth's pass boundaries, the trend of the per-pass minima, and a
+ * forecast of the switchover (remaining / B ≤ Nova's current max downtime) against Nova's downtime
+ * steps and completion timeout. libvirt job statistics from a probe agent, when present, give B, D
+ * and the pass number directly.
+ */
+public final class ConvergenceAnalyzer {
+
+    /** The facts besides the samples: status, start, sizes that drive Nova's schedule, and the host's settings. */
+    public record MigrationFacts(String status, Instant startedAt, long guestRamBytes, long blockDiskBytes,
+            LiveMigrationSettings settings, Instant now) {
+    }
+
+    static final int MIN_SAMPLES = 3;
+    static final double MIN_SPAN_SECONDS = 10;
+    /** Samples older than this before the newest one do not count for the current rates. */
+    static final double WINDOW_SECONDS = 180;
+    /** Beyond this ETA (or when a later downtime step is needed) a converging migration is "slow". */
+    static final double SLOW_ETA_SECONDS = 600;
+    /** A force-complete pause longer than this is worse than aborting and retrying later. */
+    static final double ACCEPTABLE_PAUSE_SECONDS = 10;
+    private static final double SHRINKING_PER_MINUTE = -0.05;
+    /** The last samples (about 30 s of Nova's 5 s saves) that show the current top of the sawtooth. */
+    private static final int RECENT_SAMPLES = 6;
+
+    public ConvergenceAnalysis analyze(List<ProgressSample> samples, MigrationFacts facts) {
+        List<ProgressSample> s = clean(samples);
+        Instant now = facts.now() != null ? facts.now() : s.isEmpty() ? Instant.EPOCH : s.get(s.size() - 1).at();
+        String status = facts.status() != null ? facts.status() : s.isEmpty() ? null : s.get(s.size() - 1).status();
+        ProgressSample last = s.isEmpty() ? null : s.get(s.size() - 1);
+        long ram = facts.guestRamBytes() > 0 ? facts.guestRamBytes()
+                : last != null && last.memoryTotalBytes() != null ? last.memoryTotalBytes() : 0;
+        NovaSchedule schedule = NovaSchedule.of(facts.settings(), ram, facts.blockDiskBytes());
+        double elapsed = facts.startedAt() != null ? Math.max(0, seconds(facts.startedAt(), now))
+                : s.isEmpty() ? 0 : seconds(s.get(0).at(), now);
+        Builder b = new Builder(facts, schedule, now, elapsed, s);
+
+        if ("running (post-copy)".equals(status)) {
+            return b.verdict(Verdict.POST_COPY, Confidence.HIGH, TextRef.key("diagnosis.convergence.reason.postCopy"));
+        }
+        if (status != null && !"running".equals(status)) {
+            return b.verdict(Verdict.NOT_RUNNING, Confidence.HIGH, TextRef.key("diagnosis.convergence.reason.notRunning", status));
+        }
+        List<ProgressSample> window = window(afterFirstPass(s));
+        b.bandwidth = jobStatsMedian(window, MigrationJobStats::memoryBytesPerSecond);
+        b.dirty = jobStatsMedian(window, MigrationJobStats::dirtyBytesPerSecond);
+        b.fromJobStats = b.bandwidth != null;
+        if (b.bandwidth == null) {
+            b.bandwidth = apiBandwidth(window);
+        }
+        List<List<ProgressSample>> passes = passes(window);
+        b.passBoundaries = passes.size() - 1;
+        if (b.dirty == null) {
+            b.dirty = apiDirtyRate(window, passes);
+        }
+        double span = window.size() < 2 ? 0 : seconds(window.get(0).at(), window.get(window.size() - 1).at());
+        boolean enoughSamples = window.size() >= MIN_SAMPLES && span >= MIN_SPAN_SECONDS;
+        boolean jobStatsVerdict = b.fromJobStats && b.dirty != null && last != null;
+        if (last != null && inFirstPass(last) && !jobStatsVerdict) {
+            return b.verdict(Verdict.INSUFFICIENT_DATA, Confidence.LOW, TextRef.key("diagnosis.convergence.reason.firstPass",
+                    b.bandwidth == null ? "?" : seconds1(last.memoryRemainingBytes() / b.bandwidth)));
+        }
+        if (!enoughSamples && !jobStatsVerdict) {
+            return b.verdict(Verdict.INSUFFICIENT_DATA, Confidence.LOW,
+                    TextRef.key("diagnosis.convergence.reason.tooFewSamples", s.size(), MIN_SAMPLES));
+        }
+        if (b.bandwidth == null || b.bandwidth <= 0) {
+            return b.verdict(Verdict.INSUFFICIENT_DATA, Confidence.LOW, TextRef.key("diagnosis.convergence.reason.noTransfer"));
+        }
+        List<PassMinimum> minima = minima(passes.size() >= 3 ? passes : timeSlices(window));
+        b.minima = minima;
+        b.trend = trendPerMinute(minima);
+        Confidence confidence = !enoughSamples ? Confidence.LOW
+                : minima.size() >= 3 && span >= 60 ? Confidence.HIGH : Confidence.MEDIUM;
+        return b.forecast(confidence);
+    }
+
+    /** The state of one analysis while it is built. */
+    private static final class Builder {
+        final MigrationFacts facts;
+        final NovaSchedule schedule;
+        final Instant now;
+        final double elapsed;
+        final List<ProgressSample> samples;
+        Double bandwidth;
+        Double dirty;
+        boolean fromJobStats;
+        int passBoundaries;
+        List<PassMinimum> minima = List.of();
+        Double trend;
+
+        Builder(MigrationFacts facts, NovaSchedule schedule, Instant now, double elapsed, List<ProgressSample> samples) {
+            this.facts = facts;
+            this.schedule = schedule;
+            this.now = now;
+            this.elapsed = elapsed;
+            this.samples = samples;
+        }
+
+        Long remaining() {
+            return samples.isEmpty() ? null : samples.get(samples.size() - 1).memoryRemainingBytes();
+        }
+
+        long recentPeak() {
+            return samples.stream().skip(Math.max(0, samples.size() - RECENT_SAMPLES))
+                    .mapToLong(ProgressSample::memoryRemainingBytes).max().orElse(0);
+        }
+
+        ConvergenceAnalysis verdict(Verdict verdict, Confidence confidence, TextRef reason) {
+            List<TextRef> reasons = new ArrayList<>(List.of(reason));
+            Recommendation.Action action = Recommendation.Action.WAIT;
+            return build(verdict, confidence, null, null, reasons, new Recommendation(action, reasons));
+        }
+
+        ConvergenceAnalysis forecast(Confidence confidence) {
+            double rate = bandwidth;
+            Double ratio = dirty == null ? null : dirty / rate;
+            // the dirty ratio is the physics; the trend of sampled minima is only the fallback, as
+            // minima sampled across short passes are phase noise
+            boolean fromTrend = ratio == null && trend != null && minima.size() >= 3;
+            boolean shrinking = fromTrend ? trend < SHRINKING_PER_MINUTE : ratio != null && ratio < 0.95;
+            // shrinking: the lowest recent minimum is where it stands; steady: what a pass must still
+            // send at a sync point is the top of the recent sawtooth, not a sample that fell between passes
+            long floor = shrinking ? (minima.isEmpty() ? remaining() : lastTwoMinimum(minima)) : recentPeak();
+            List<TextRef> reasons = new ArrayList<>();
+            reasons.add(TextRef.key("diagnosis.convergence.reason.rates", mbps(rate),
+                    dirty == null ? "?" : mbps(dirty), ratio == null ? "?" : String.format(java.util.Locale.ROOT, "%.2f", ratio)));
+            if (trend != null) {
+                reasons.add(TextRef.key("diagnosis.convergence.reason.minima", minima.size(), mib(floor),
+                        Math.round(trend * 100)));
+            }
+            Double eta = null;
+            Integer at = null;
+            if (floor <= rate * schedule.downtimeMsAt(elapsed) / 1000.0) {
+                eta = floor / rate;
+                at = schedule.downtimeMsAt(elapsed);
+            } else if (shrinking) {
+                double k = fromTrend ? Math.log1p(trend) / 60.0 : 0;
+                for (NovaSchedule.Step step : intervals()) {
+                    double target = rate * step.downtimeMs() / 1000.0;
+                    // the minima fall exponentially (fitted), or the geometric series of passes sums to (R − target) / (B − D)
+                    double t = Math.max(0, fromTrend ? Math.log(target / floor) / k : (floor - target) / (rate - dirty));
+                    double from = Math.max(0, step.atSeconds() - elapsed);
+                    double until = nextAfter(step).map(n -> n.atSeconds() - elapsed).orElse(Double.MAX_VALUE);
+                    if (Math.max(t, from) < until) {
+                        eta = Math.max(t, from);
+                        at = step.downtimeMs();
+                        break;
+                    }
+                }
+            } else {
+                double neededMs = floor / rate * 1000.0;
+                var step = schedule.firstStepAllowing(neededMs);
+                if (step.isPresent()) {
+                    eta = Math.max(0, step.get().atSeconds() - elapsed) + floor / rate;
+                    at = step.get().downtimeMs();
+                }
+                reasons.add(TextRef.key("diagnosis.convergence.reason.floor", mib(floor), Math.round(neededMs),
+                        schedule.finalDowntimeMs()));
+                if (facts.settings().autoConvergeActive()) {
+                    reasons.add(TextRef.key("diagnosis.convergence.reason.autoConverge"));
+                }
+            }
+            Long timeout = schedule.timeoutSeconds();
+            Verdict verdict;
+            if (eta == null || timeout != null && elapsed + eta > timeout) {
+                verdict = Verdict.NOT_CONVERGING;
+                if (eta != null) {
+                    reasons.add(TextRef.key("diagnosis.convergence.reason.timeoutFirst", Math.round(timeout - elapsed),
+                            facts.settings().timeoutAction()));
+                    eta = null;
+                    at = null;
+                }
+            } else if (eta > SLOW_ETA_SECONDS || at > schedule.downtimeMsAt(elapsed)) {
+                verdict = Verdict.SLOW;
+                reasons.add(TextRef.key("diagnosis.convergence.reason.slow", Math.round(eta), at));
+            } else {
+                verdict = Verdict.CONVERGING;
+                reasons.add(TextRef.key("diagnosis.convergence.reason.converging", Math.round(eta)));
+            }
+            return build(verdict, confidence, eta, at, reasons, recommend(verdict, eta));
+        }
+
+        /** The downtime steps from the current one on, each the start of an interval of constant max downtime. */
+        private List<NovaSchedule.Step> intervals() {
+            List<NovaSchedule.Step> result = new ArrayList<>();
+            for (NovaSchedule.Step step : schedule.steps()) {
+                if (step.atSeconds() <= elapsed) {
+                    result.clear();
+                }
+                result.add(step);
+            }
+            return result;
+        }
+
+        private java.util.Optional<NovaSchedule.Step> nextAfter(NovaSchedule.Step step) {
+            return schedule.steps().stream().filter(s -> s.atSeconds() > step.atSeconds()).findFirst();
+        }
+
+        private Recommendation recommend(Verdict verdict, Double eta) {
+            ForceCompleteEstimate fc = forceComplete();
+            List<TextRef> reasons = new ArrayList<>();
+            Recommendation.Action action = Recommendation.Action.WAIT;
+            if (verdict == Verdict.CONVERGING || verdict == Verdict.SLOW) {
+                reasons.add(TextRef.key("diagnosis.convergence.recommend.wait", Math.round(eta)));
+            } else if (fc.path() == ForceCompleteEstimate.Path.POST_COPY) {
+                action = Recommendation.Action.FORCE_COMPLETE;
+                reasons.add(TextRef.key("diagnosis.convergence.recommend.postCopy", Math.round(fc.degradedSeconds())));
+            } else if (fc.pauseSeconds() != null && fc.pauseSeconds() <= ACCEPTABLE_PAUSE_SECONDS) {
+                action = Recommendation.Action.FORCE_COMPLETE;
+                reasons.add(TextRef.key("diagnosis.convergence.recommend.shortPause", seconds1(fc.pauseSeconds()),
+                        seconds1(fc.pauseUpperSeconds())));
+            } else {
+                action = Recommendation.Action.ABORT;
+                reasons.add(TextRef.key("diagnosis.convergence.recommend.abort",
+                        fc.pauseSeconds() == null ? "?" : seconds1(fc.pauseSeconds())));
+            }
+            if (verdict == Verdict.NOT_CONVERGING && schedule.timeoutSeconds() != null) {
+                reasons.add(LiveMigrationSettings.FORCE_COMPLETE.equals(facts.settings().timeoutAction())
+                        ? TextRef.key("diagnosis.convergence.recommend.timeoutForces", Math.round(schedule.timeoutSeconds() - elapsed))
+                        : TextRef.key("diagnosis.convergence.recommend.timeoutAborts", Math.round(schedule.timeoutSeconds() - elapsed)));
+            }
+            return new Recommendation(action, reasons);
+        }
+
+        ForceCompleteEstimate forceComplete() {
+            boolean postCopy = facts.settings().permitPostCopy();
+            Long r = remaining();
+            Double pause = r == null || bandwidth == null || bandwidth <= 0 ? null : r / bandwidth;
+            Double upper = pause == null ? null : Math.max(pause, recentPeak() / bandwidth);
+            return new ForceCompleteEstimate(postCopy ? ForceCompleteEstimate.Path.POST_COPY : ForceCompleteEstimate.Path.PAUSE,
+                    facts.settings().fromHost(), postCopy ? null : pause, postCopy ? null : upper, postCopy ? pause : null);
+        }
+
+        ConvergenceAnalysis build(Verdict verdict, Confidence confidence, Double eta, Integer switchoverAt,
+                List<TextRef> reasons, Recommendation recommendation) {
+            var next = schedule.nextStep(elapsed).orElse(null);
+            Instant start = now.minusMillis((long) (elapsed * 1000));
+            Instant timeoutAt = schedule.timeoutSeconds() == null ? null : start.plusSeconds(schedule.timeoutSeconds());
+            Long total = samples.isEmpty() ? null : samples.get(samples.size() - 1).memoryTotalBytes();
+            return new ConvergenceAnalysis(verdict, confidence, now, samples.size(), fromJobStats, bandwidth, dirty,
+                    remaining(), total, passBoundaries, minima, trend, elapsed, schedule, schedule.downtimeMsAt(elapsed),
+                    next, next == null ? null : start.plusSeconds(next.atSeconds()), timeoutAt, eta,
+                    eta == null ? null : now.plusMillis((long) (eta * 1000)), switchoverAt, forceComplete(),
+                    recommendation, reasons);
+        }
+    }
+
+    /** Sorted by time; samples without time or counters dropped; repeated saves of the same values merged. */
+    static List<ProgressSample> clean(List<ProgressSample> samples) {
+        TreeMap<Instant, ProgressSample> byTime = new TreeMap<>();
+        for (ProgressSample p : samples == null ? List.<ProgressSample>of() : samples) {
+            if (p != null && p.at() != null && p.memoryRemainingBytes() != null && p.memoryProcessedBytes() != null) {
+                byTime.put(p.at(), p);
+            }
+        }
+        List<ProgressSample> out = new ArrayList<>();
+        for (ProgressSample p : byTime.values()) {
+            ProgressSample prev = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (prev != null && prev.memoryProcessedBytes().equals(p.memoryProcessedBytes())
+                    && prev.memoryRemainingBytes().equals(p.memoryRemainingBytes())) {
+                continue;
+            }
+            out.add(p);
+        }
+        return out;
+    }
+
+    /**
+     * Pass 0 sends all RAM once: processed + remaining = total until it ends. Pages dirtied meanwhile
+     * only show from the next pass on, so the first pass says nothing about the dirty rate.
+     */
+    static boolean inFirstPass(ProgressSample p) {
+        Long total = p.memoryTotalBytes();
+        return total != null && total > 0
+                && Math.abs(p.memoryProcessedBytes() + p.memoryRemainingBytes() - total) <= 0.01 * total;
+    }
+
+    /** The samples after pass 0, or all of them while it lasts. */
+    private static List<ProgressSample> afterFirstPass(List<ProgressSample> s) {
+        List<ProgressSample> later = s.stream().filter(p -> !inFirstPass(p)).toList();
+        return later.isEmpty() ? s : later;
+    }
+
+    private static List<ProgressSample> window(List<ProgressSample> s) {
+        if (s.isEmpty()) {
+            return s;
+        }
+        Instant newest = s.get(s.size() - 1).at();
+        List<ProgressSample> recent = s.stream().filter(p -> seconds(p.at(), newest) <= WINDOW_SECONDS).toList();
+        return recent.size() >= MIN_SAMPLES ? recent : s.subList(Math.max(0, s.size() - MIN_SAMPLES), s.size());
+    }
+
+    private static Double jobStatsMedian(List<ProgressSample> s, java.util.function.Function<MigrationJobStats, Long> field) {
+        List<Double> values = s.stream().map(ProgressSample::jobStats).filter(Objects::nonNull).map(field)
+                .filter(v -> v != null && v > 0).map(Long::doubleValue).sorted().toList();
+        return values.isEmpty() ? null : values.get(values.size() / 2);
+    }
+
+    /** B ≈ Δprocessed / Δt over the window. */
+    static Double apiBandwidth(List<ProgressSample> s) {
+        if (s.size() < 2) {
+            return null;
+        }
+        ProgressSample first = s.get(0);
+        ProgressSample last = s.get(s.size() - 1);
+        double dt = seconds(first.at(), last.at());
+        double dp = last.memoryProcessedBytes() - first.memoryProcessedBytes();
+        return dt <= 0 || dp <= 0 ? null : dp / dt;
+    }
+
+    /**
+     * D ≈ (ΔR + Δprocessed) / Δt between two comparable points of the sawtooth: the starts of the first
+     * and the last pass seen when there are several, else the ends of the window.
+     */
+    static Double apiDirtyRate(List<ProgressSample> s, List<List<ProgressSample>> passes) {
+        if (s.size() < 2) {
+            return null;
+        }
+        ProgressSample a = passes.size() >= 3 ? passes.get(1).get(0) : s.get(0);
+        ProgressSample z = passes.size() >= 3 ? passes.get(passes.size() - 1).get(0) : s.get(s.size() - 1);
+        double dt = seconds(a.at(), z.at());
+        if (dt <= 0) {
+            return null;
+        }
+        double d = (z.memoryRemainingBytes() - a.memoryRemainingBytes()
+                + z.memoryProcessedBytes() - a.memoryProcessedBytes()) / dt;
+        return Math.max(0, d);
+    }
+
+    /**
+     * Splits the samples into passes: libvirt's iteration number when the agent reports it, else at
+     * each jump up of remaining bigger than noise (0.5 % of the guest's memory and 5 % of the value before).
+     */
+    static List<List<ProgressSample>> passes(List<ProgressSample> s) {
+        List<List<ProgressSample>> passes = new ArrayList<>();
+        List<ProgressSample> current = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            ProgressSample p = s.get(i);
+            if (i > 0 && newPass(s.get(i - 1), p)) {
+                passes.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(p);
+        }
+        if (!current.isEmpty()) {
+            passes.add(current);
+        }
+        return passes;
+    }
+
+    private static boolean newPass(ProgressSample before, ProgressSample p) {
+        Long i0 = before.jobStats() == null ? null : before.jobStats().iteration();
+        Long i1 = p.jobStats() == null ? null : p.jobStats().iteration();
+        if (i0 != null && i1 != null) {
+            return i1 > i0;
+        }
+        long jump = p.memoryRemainingBytes() - before.memoryRemainingBytes();
+        long total = p.memoryTotalBytes() == null ? 0 : p.memoryTotalBytes();
+        return jump > 0.005 * total && jump > 0.05 * before.memoryRemainingBytes();
+    }
+
+    /** Three equal slices of the window, when passes are too short or too long to be seen. */
+    private static List<List<ProgressSample>> timeSlices(List<ProgressSample> s) {
+        if (s.size() < 3) {
+            return List.of(s);
+        }
+        Instant from = s.get(0).at();
+        double span = seconds(from, s.get(s.size() - 1).at());
+        List<List<ProgressSample>> slices = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (ProgressSample p : s) {
+            int k = span <= 0 ? 0 : Math.min(2, (int) (3 * seconds(from, p.at()) / span));
+            slices.get(k).add(p);
+        }
+        return slices.stream().filter(l -> !l.isEmpty()).toList();
+    }
+
+    private static List<PassMinimum> minima(List<List<ProgressSample>> segments) {
+        List<PassMinimum> out = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            segments.get(i).stream().min(Comparator.comparing(ProgressSample::memoryRemainingBytes))
+                    .ifPresent(p -> out.add(new PassMinimum(out.size(), p.at(), p.memoryRemainingBytes())));
+        }
+        return out;
+    }
+
+    /** Least-squares slope of ln(minimum) over time, as the relative change per minute. */
+    static Double trendPerMinute(List<PassMinimum> minima) {
+        if (minima.size() < 2) {
+            return null;
+        }
+        Instant t0 = minima.get(0).at();
+        double n = minima.size();
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (PassMinimum m : minima) {
+            double x = seconds(t0, m.at());
+            double y = Math.log(Math.max(1, m.remainingBytes()));
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        double denominator = n * sxx - sx * sx;
+        if (denominator <= 0) {
+            return null;
+        }
+        double slope = (n * sxy - sx * sy) / denominator;
+        return Math.expm1(slope * 60);
+    }
+
+    private static long lastTwoMinimum(List<PassMinimum> minima) {
+        return minima.stream().skip(Math.max(0, minima.size() - 2)).mapToLong(PassMinimum::remainingBytes).min().orElseThrow();
+    }
+
+    static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    /** Megabytes (10^6) per second, one decimal, for the reason texts. */
+    static String mbps(double bytesPerSecond) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytesPerSecond / 1e6);
+    }
+
+    static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.0f", bytes / 1048576.0);
+    }
+
+    static String seconds1(Double value) {
+        return value == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f", value);
+    }
+}
