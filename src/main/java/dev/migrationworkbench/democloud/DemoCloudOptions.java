@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * How to start a {@link DemoCloud}. Immutable; each {@code with...} returns a changed copy:
- * {@code DemoCloudOptions.defaults().withScenario("stuck-dirty-rate").withSpeed(0)}.
+ * {@code DemoCloudOptions.defaults().withScenario("migration-not-converging").withSpeed(0)}.
  */
 public final class DemoCloudOptions {
 
@@ -35,7 +35,7 @@ public final class DemoCloudOptions {
         return new DemoCloudOptions("demo", null, 0, null, Duration.ofHours(1), null, 42);
     }
 
-    /** A built-in scenario by name (e.g. {@code demo}, {@code stuck-dirty-rate}). */
+    /** A built-in scenario by name (e.g. {@code demo}, {@code migration-not-converging}). */
     public DemoCloudOptions withScenario(String builtInName) {
         return new DemoCloudOptions(Objects.requireNonNull(builtInName), null, port, speed, tokenLifetime, start, seed);
     }

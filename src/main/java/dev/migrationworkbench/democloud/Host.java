@@ -35,6 +35,8 @@ final class Host {
     long localGb;
     String hostIp;
     long migrationBandwidthMbps;
+    /** False when the host cannot reach the block-storage network (volume attachments fail there). */
+    boolean storageReachable = true;
     List<NumaNode> numa = List.of();
     List<Nic> nics = List.of();
 

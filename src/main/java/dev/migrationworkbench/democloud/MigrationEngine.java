@@ -345,14 +345,15 @@ final class MigrationEngine {
             throw conductorFailure("ComputeServiceUnavailable",
                     "Compute service of " + dest.name + " is unavailable at this time.");
         }
-        long free = placement.freeRamMb(dest, arrivingAt(dest));
-        if (free < s.flavor.ramMb()) {
+        long free = placement.freeRamMb(dest, arrivingAt(dest, s));
+        if (free <= s.flavor.ramMb()) {
+            // Nova computes avail as a float: total * ratio - used
             throw conductorFailure("MigrationPreCheckError", "Migration pre-check error: Unable to migrate " + s.id
-                    + " to " + dest.name + ": Lack of memory(host:" + free + " <= instance:" + s.flavor.ramMb() + ")");
+                    + " to " + dest.name + ": Lack of memory(host:" + free + ".0 <= instance:" + s.flavor.ramMb() + ")");
         }
         hypervisorCompatible(source, dest);
         destinationChecks(s, source, dest);
-        if (placement.shortage(dest, s, arrivingAt(dest)) != null) {
+        if (placement.shortage(dest, s, arrivingAt(dest, s)) != null) {
             throw conductorFailure("NoValidHost", "No valid host was found. Unable to move instance " + s.id
                     + " to host " + dest.name + ". There is not enough capacity on the host for the instance.");
         }
@@ -376,7 +377,7 @@ final class MigrationEngine {
                     violation + " instance group policy was violated"),
                     "compute_check_can_live_migrate_destination", dest.name);
         }
-        if (Placement.needsNuma(s.flavor) && placement.numaFit(dest, s, arrivingAt(dest)) < 0) {
+        if (Placement.needsNuma(s.flavor) && placement.numaFit(dest, s, arrivingAt(dest, s)) < 0) {
             throw new PreCheckFailure(NovaException.destinationCheck("MigrationPreCheckError",
                     "Migration pre-check error: Insufficient compute resources: Requested instance NUMA topology "
                             + "cannot fit the given host NUMA topology."),
@@ -412,10 +413,12 @@ final class MigrationEngine {
         return null;
     }
 
-    private List<Server> arrivingAt(Host h) {
+    /** Servers whose live migration to this host is in flight (their resources are claimed there). */
+    private List<Server> arrivingAt(Host h, Server except) {
         List<Server> arriving = new ArrayList<>();
         for (Flight f : flights) {
-            if (f.phase != Phase.DONE && h.name.equals(f.migration.destCompute) && !h.name.equals(f.migration.server.host)) {
+            Server s = f.migration.server;
+            if (f.phase != Phase.DONE && s != except && h.name.equals(f.migration.destCompute) && !h.name.equals(s.host)) {
                 arriving.add(f.migration.server);
             }
         }
@@ -432,10 +435,10 @@ final class MigrationEngine {
             if (!h.serviceUp() || !h.enabled) {
                 continue;
             }
-            if (placement.shortage(h, s, arrivingAt(h)) != null) {
+            if (placement.shortage(h, s, arrivingAt(h, s)) != null) {
                 continue;
             }
-            if (Placement.needsNuma(s.flavor) && placement.numaFit(h, s, arrivingAt(h)) < 0) {
+            if (Placement.needsNuma(s.flavor) && placement.numaFit(h, s, arrivingAt(h, s)) < 0) {
                 continue;
             }
             if (groupViolation(s, h) != null) {
@@ -443,7 +446,7 @@ final class MigrationEngine {
             }
             candidates.add(h);
         }
-        candidates.sort(Comparator.comparingLong((Host h) -> -placement.freeRamMb(h, arrivingAt(h))));
+        candidates.sort(Comparator.comparingLong((Host h) -> -placement.freeRamMb(h, arrivingAt(h, s))));
         for (Host dest : candidates) {
             try {
                 hypervisorCompatible(source, dest);
@@ -469,8 +472,22 @@ final class MigrationEngine {
             finishEvent(f.action, pre, timeout);
             return;
         }
-        finishEvent(f.action, pre, null);
         Server s = f.migration.server;
+        if (s.flavor.diskGb() == 0 && !dest.storageReachable) {
+            NovaException iscsi = new NovaException("oslo_concurrency.processutils.ProcessExecutionError",
+                    "Unexpected error while running command.\nCommand: iscsiadm -m node -T iqn.2010-10.org.openstack:volume-"
+                            + s.id + " -p 172.17.3.10:3260 --login\nExit code: 8\nStdout: ''\nStderr: 'iscsiadm: "
+                            + "Could not login to [iface: default, target: iqn.2010-10.org.openstack:volume-" + s.id
+                            + ", portal: 172.17.3.10,3260].\niscsiadm: initiator reported error (8 - connection timed out)\n'",
+                    List.of("nova/compute/manager.py\", line 8862, in pre_live_migration\n"
+                            + "    migrate_data = self.driver.pre_live_migration(context,",
+                            "os_brick/initiator/connectors/iscsi.py\", line 1006, in _connect_vol\n"
+                            + "    self._run_iscsiadm(connection_properties, ('--login',),"));
+            finishEvent(f.action, pre, iscsi);
+            rollback(f, "error");
+            return;
+        }
+        finishEvent(f.action, pre, null);
         Host source = world.hosts.get(m.sourceCompute);
         double bandwidth = Math.min(source.migrationBandwidthMbps, dest.migrationBandwidthMbps) * 1e6 / 8;
         long disk = f.blockMigration ? (s.flavor.diskGb() + (long) s.flavor.ephemeralGb()) * 1024L * 1024 * 1024 : 0;

@@ -26,7 +26,7 @@ final class ScenarioLoader {
     private static final Set<String> TOP = Set.of("name", "description", "clock", "nova", "hosts", "flavors",
             "server_groups", "servers", "server_pools", "timeline");
     private static final Set<String> HOST = Set.of("name", "release", "nova_version", "service", "hypervisor",
-            "host_ip", "migration_bandwidth_mbps", "numa", "nics");
+            "host_ip", "migration_bandwidth_mbps", "storage_reachable", "numa", "nics");
     private static final Set<String> SERVER = Set.of("name", "id", "flavor", "host", "status", "fault", "locked",
             "workload", "placement");
     private static final Map<String, String> VM_STATES = Map.of("ACTIVE", "active", "ERROR", "error",
@@ -177,8 +177,12 @@ final class ScenarioLoader {
         Set<String> accepted = TimelineEvent.KINDS.get(kind);
         if (accepted.contains("server")) {
             String server = f.required(fields, body, "server", "the name of a server under servers");
-            if (server != null && world.servers.stream().noneMatch(s -> s.name.equals(server))) {
+            long named = server == null ? 1 : world.servers.stream().filter(s -> s.name.equals(server)).count();
+            if (named == 0) {
                 f.problem(fields.get("server"), "unknown server '" + server + "'; expected the name of a server");
+            } else if (named > 1) {
+                f.problem(fields.get("server"), "server name '" + server + "' is used by " + named
+                        + " servers; the timeline needs a unique name");
             }
         }
         for (String hostField : List.of("host", "dest")) {
@@ -221,6 +225,7 @@ final class ScenarioLoader {
         h.novaVersion = f.string(m, node, "nova_version", "23.2.3");
         h.hostIp = f.string(m, node, "host_ip", "192.168.24." + (10 + world.hosts.size()));
         h.migrationBandwidthMbps = f.integer(m, node, "migration_bandwidth_mbps", 10_000, 1);
+        h.storageReachable = f.bool(m, node, "storage_reachable", true);
         h.serviceUpdatedAt = start;
         if (m.containsKey("service")) {
             YamlNode sn = m.get("service");
@@ -269,7 +274,7 @@ final class ScenarioLoader {
                 }
             }
             numa.add(new Host.NumaNode((int) f.integer(n, nn, "node", numa.size(), 0),
-                    f.required(n, nn, "cpus", "a CPU list like \"0-31\""),
+                    cpuList(n, nn, "cpus", true),
                     f.integer(n, nn, "memory_mb", 0, 0), pages));
         }
         h.numa = List.copyOf(numa);
@@ -369,7 +374,7 @@ final class ScenarioLoader {
             Map<String, YamlNode> p = f.mapping(pn, Set.of("numa_node", "pinned_cpus", "nics"));
             Long nn = f.optionalInteger(p, pn, "numa_node", 0);
             numaNode = nn == null ? null : nn.intValue();
-            pinned = f.string(p, pn, "pinned_cpus", null);
+            pinned = cpuList(p, pn, "pinned_cpus", false);
             List<String> names = new ArrayList<>();
             for (YamlNode n : f.list(p, pn, "nics")) {
                 if (n.isScalar()) {
@@ -425,6 +430,15 @@ final class ScenarioLoader {
         return specs;
     }
 
+    private String cpuList(Map<String, YamlNode> m, YamlNode parent, String key, boolean required) {
+        String text = required ? f.required(m, parent, key, "a CPU list like \"0-31\"") : f.string(m, parent, key, null);
+        if (text != null && !text.matches("\\s*\\d+(\\s*-\\s*\\d+)?(\\s*,\\s*\\d+(\\s*-\\s*\\d+)?)*\\s*")) {
+            f.problem(m.get(key), "'" + text + "' is not a CPU list; expected something like \"0-31\" or \"2-9,12\"");
+            return required ? "0" : null;
+        }
+        return text;
+    }
+
     /** {@code workload: {dirty_rate_mbps, working_set_mb}} as bytes/s and bytes; zeros when absent. */
     private double[] workload(YamlNode wn) {
         if (wn == null || wn.isNull()) {
@@ -455,12 +469,11 @@ final class ScenarioLoader {
     }
 
     private void createServers(List<ServerSpec> specs) {
-        Map<String, YamlNode> seen = new HashMap<>();
         int n = specs.size();
         for (int i = 0; i < n; i++) {
             ServerSpec s = specs.get(i);
-            if (seen.putIfAbsent(s.name(), s.node()) != null) {
-                f.problem(s.node(), "server name '" + s.name() + "' is used twice; names must be unique");
+            if (s.id() != null && world.serversById.containsKey(s.id())) {
+                f.problem(s.node(), "server id '" + s.id() + "' is used twice; ids must be unique");
                 continue;
             }
             // Older servers first: creation times are spread over the days before the scenario starts.
@@ -489,7 +502,7 @@ final class ScenarioLoader {
 
     private void joinGroups(Map<String, List<YamlNode>> members) {
         Map<String, Server> byName = new HashMap<>();
-        world.servers.forEach(s -> byName.put(s.name, s));
+        world.servers.forEach(s -> byName.putIfAbsent(s.name, s));
         members.forEach((group, names) -> {
             ServerGroup g = world.groups.get(group);
             for (YamlNode n : names) {
