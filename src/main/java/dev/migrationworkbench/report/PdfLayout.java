@@ -1,0 +1,380 @@
+package dev.migrationworkbench.report;
+
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.Graphics2D;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+
+/**
+ * A small flowing layout on A4 pages: headings, wrapped paragraphs (Latin words and Japanese
+ * characters both break correctly), key/value rows, monospace-looking command blocks, vector
+ * drawings, automatic page breaks. One embedded font (IPAex Gothic, subset) covers both languages.
+ */
+final class PdfLayout implements AutoCloseable {
+
+    static final float MARGIN = 50;
+    private static final String FONT = "/fonts/ipaexg.ttf";
+    private static final float[] TEXT = {0.12f, 0.16f, 0.2f};
+    private static final float[] MUTED = {0.35f, 0.4f, 0.45f};
+
+    private final PDDocument document;
+    private final PDType0Font font;
+    private final Font awtFont;
+    private final List<PDPage> pages = new ArrayList<>();
+    private PDPageContentStream out;
+    private float y;
+
+    PdfLayout(PDDocument document) {
+        this.document = document;
+        try (InputStream in = PdfLayout.class.getResourceAsStream(FONT)) {
+            if (in == null) {
+                throw new IllegalStateException("report font missing from the classpath: " + FONT);
+            }
+            byte[] bytes = in.readAllBytes();
+            this.font = PDType0Font.load(document, new java.io.ByteArrayInputStream(bytes), true);
+            this.awtFont = Font.createFont(Font.TRUETYPE_FONT, new java.io.ByteArrayInputStream(bytes));
+        } catch (IOException | FontFormatException e) {
+            throw new IllegalStateException("cannot load the report font " + FONT, e);
+        }
+        newPage();
+    }
+
+    float width() {
+        return PDRectangle.A4.getWidth() - 2 * MARGIN;
+    }
+
+    /** The report font for drawings, at a size (the PDF gets the same embedded font). */
+    Font awtFont(float size) {
+        return awtFont.deriveFont(size);
+    }
+
+    List<PDPage> pages() {
+        return pages;
+    }
+
+    void heading(String text, float size) {
+        space(size * 0.8f);
+        paragraph(text, size, TEXT, 0);
+        space(size * 0.3f);
+    }
+
+    void paragraph(String text) {
+        paragraph(text, 10, TEXT, 0);
+    }
+
+    void muted(String text) {
+        paragraph(text, 9, MUTED, 0);
+    }
+
+    /** A shaded block for commands the user can copy. */
+    void command(String text) {
+        float size = 9;
+        List<String> lines = wrap(text, size, width() - 16);
+        float height = lines.size() * size * 1.35f + 8;
+        ensure(height);
+        fill(MARGIN, y - height, width(), height, 0.93f);
+        y -= 4;
+        for (String line : lines) {
+            line(line, MARGIN + 8, size, TEXT);
+        }
+        y -= 4;
+        space(3);
+    }
+
+    /** Rows of two columns: a label and its value, the value wrapped. */
+    void keyValues(List<String[]> rows) {
+        float labelWidth = 150;
+        for (String[] row : rows) {
+            List<String> value = wrap(row[1] == null ? "—" : row[1], 9.5f, width() - labelWidth);
+            ensure(value.size() * 9.5f * 1.35f);
+            float top = y;
+            line(row[0], MARGIN, 9.5f, MUTED);
+            y = top;
+            for (String part : value) {
+                line(part, MARGIN + labelWidth, 9.5f, TEXT);
+            }
+        }
+        space(4);
+    }
+
+    void indentedParagraph(String text, float indent, float size, boolean mutedText) {
+        paragraph(text, size, mutedText ? MUTED : TEXT, indent);
+    }
+
+    /** A coloured bar with white text: severity badges and section bands. */
+    void badge(String text, float[] rgb) {
+        float size = 9;
+        ensure(size * 2);
+        float textWidth = textWidth(text, size);
+        try {
+            out.setNonStrokingColor(rgb[0], rgb[1], rgb[2]);
+            out.addRect(MARGIN, y - size * 1.45f, textWidth + 10, size * 1.5f);
+            out.fill();
+            out.beginText();
+            out.setFont(font, size);
+            out.setNonStrokingColor(1f, 1f, 1f);
+            out.newLineAtOffset(MARGIN + 5, y - size * 1.1f);
+            out.showText(text);
+            out.endText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        y -= size * 1.8f;
+    }
+
+    /** Draws a vector picture of the given height at the cursor (a chart, a diagram). */
+    void drawing(float height, BiConsumer<Graphics2D, Rectangle2D> painter) {
+        ensure(height);
+        PdfBoxGraphics2D graphics;
+        try {
+            graphics = new PdfBoxGraphics2D(document, width(), height);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PdfBoxGraphics2DFontTextDrawer text = new PdfBoxGraphics2DFontTextDrawer();
+        text.registerFont(awtFont.getFontName(), font);
+        graphics.setFontTextDrawer(text);
+        painter.accept(graphics, new Rectangle2D.Double(0, 0, width(), height));
+        graphics.dispose();
+        PDFormXObject form = graphics.getXFormObject();
+        try {
+            out.saveGraphicsState();
+            out.transform(org.apache.pdfbox.util.Matrix.getTranslateInstance(MARGIN, y - height));
+            out.drawForm(form);
+            out.restoreGraphicsState();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        y -= height + 6;
+    }
+
+    void space(float points) {
+        y -= points;
+    }
+
+    void rule() {
+        ensure(8);
+        try {
+            out.setStrokingColor(0.8f, 0.82f, 0.85f);
+            out.setLineWidth(0.6f);
+            out.moveTo(MARGIN, y - 3);
+            out.lineTo(MARGIN + width(), y - 3);
+            out.stroke();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        y -= 8;
+    }
+
+    /** Starts a new page when less than {@code height} points are left. */
+    void ensure(float height) {
+        if (y - height < MARGIN + 20) {
+            newPage();
+        }
+    }
+
+    /** Writes "page n / m" and a footer line on every page; call once at the end. */
+    void footers(String left, java.util.function.IntFunction<String> pageLabel) {
+        closeStream();
+        for (int i = 0; i < pages.size(); i++) {
+            try (PDPageContentStream footer = new PDPageContentStream(document, pages.get(i),
+                    PDPageContentStream.AppendMode.APPEND, true)) {
+                footer.beginText();
+                footer.setFont(font, 8);
+                footer.setNonStrokingColor(MUTED[0], MUTED[1], MUTED[2]);
+                footer.newLineAtOffset(MARGIN, MARGIN - 20);
+                footer.showText(clean(left));
+                footer.endText();
+                String label = pageLabel.apply(i + 1);
+                footer.beginText();
+                footer.setFont(font, 8);
+                footer.newLineAtOffset(MARGIN + width() - textWidth(label, 8), MARGIN - 20);
+                footer.showText(label);
+                footer.endText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void paragraph(String text, float size, float[] colour, float indent) {
+        for (String hardLine : clean(text).split("\n", -1)) {
+            for (String line : wrap(hardLine, size, width() - indent)) {
+                line(line, MARGIN + indent, size, colour);
+            }
+        }
+    }
+
+    private void line(String text, float x, float size, float[] colour) {
+        float lineHeight = size * 1.35f;
+        ensure(lineHeight);
+        try {
+            out.beginText();
+            out.setFont(font, size);
+            out.setNonStrokingColor(colour[0], colour[1], colour[2]);
+            out.newLineAtOffset(x, y - size);
+            out.showText(text);
+            out.endText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        y -= lineHeight;
+    }
+
+    private void fill(float x, float yBottom, float w, float h, float grey) {
+        try {
+            out.setNonStrokingColor(grey, grey, grey + 0.02f);
+            out.addRect(x, yBottom, w, h);
+            out.fill();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Greedy line breaking. Break opportunities: spaces, after '/', '-', ',' and around every CJK
+     * character (Japanese has no spaces between words). A token wider than the line is cut.
+     */
+    List<String> wrap(String text, float size, float maxWidth) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String token : tokens(clean(text))) {
+            String candidate = line + token;
+            if (textWidth(candidate, size) <= maxWidth) {
+                line.append(token);
+                continue;
+            }
+            if (line.length() > 0) {
+                lines.add(line.toString().stripTrailing());
+                line.setLength(0);
+            }
+            String rest = token.stripLeading();
+            while (textWidth(rest, size) > maxWidth) {
+                int cut = rest.length() - 1;
+                while (cut > 1 && textWidth(rest.substring(0, cut), size) > maxWidth) {
+                    cut--;
+                }
+                lines.add(rest.substring(0, cut));
+                rest = rest.substring(cut);
+            }
+            line.append(rest);
+        }
+        if (line.length() > 0 || lines.isEmpty()) {
+            lines.add(line.toString().stripTrailing());
+        }
+        return lines;
+    }
+
+    private static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            boolean cjk = isCjk(cp);
+            if (cjk || cp == ' ') {
+                if (current.length() > 0 && !(cp == ' ' && current.toString().isBlank())) {
+                    tokens.add(current.toString());
+                    current.setLength(0);
+                }
+                current.appendCodePoint(cp);
+                if (cjk) {
+                    tokens.add(current.toString());
+                    current.setLength(0);
+                }
+            } else {
+                current.appendCodePoint(cp);
+                if (cp == '/' || cp == '-' || cp == ',') {
+                    tokens.add(current.toString());
+                    current.setLength(0);
+                }
+            }
+        });
+        if (current.length() > 0) {
+            tokens.add(current.toString());
+        }
+        return tokens;
+    }
+
+    private static boolean isCjk(int cp) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA
+                || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
+    }
+
+    float textWidth(String text, float size) {
+        try {
+            return font.getStringWidth(text) / 1000f * size;
+        } catch (IOException | IllegalArgumentException e) {
+            return text.length() * size * 0.6f;
+        }
+    }
+
+    /** Tabs and control characters the font cannot show become spaces. */
+    private String clean(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp == '\n') {
+                sb.append('\n');
+            } else if (Character.isISOControl(cp)) {
+                sb.append(' ');
+            } else if (canShow(cp)) {
+                sb.appendCodePoint(cp);
+            } else {
+                sb.append('?');
+            }
+        });
+        return sb.toString();
+    }
+
+    private boolean canShow(int codePoint) {
+        try {
+            font.encode(new String(Character.toChars(codePoint)));
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void newPage() {
+        closeStream();
+        PDPage page = new PDPage(PDRectangle.A4);
+        document.addPage(page);
+        pages.add(page);
+        try {
+            out = new PDPageContentStream(document, page);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        y = PDRectangle.A4.getHeight() - MARGIN;
+    }
+
+    private void closeStream() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            out = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeStream();
+    }
+}
