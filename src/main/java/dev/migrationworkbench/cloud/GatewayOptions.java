@@ -1,0 +1,24 @@
+package dev.migrationworkbench.cloud;
+
+import java.time.Duration;
+
+/**
+ * Transport settings. GETs answered 503/429 are retried up to {@code maxRetries} times, waiting
+ * {@code Retry-After} (capped at {@code maxBackoff}) or else {@code initialBackoff} doubling.
+ */
+public record GatewayOptions(Duration connectTimeout, Duration readTimeout, int maxRetries,
+        Duration initialBackoff, Duration maxBackoff) {
+
+    public static GatewayOptions defaults() {
+        return new GatewayOptions(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, Duration.ofMillis(500),
+                Duration.ofSeconds(8));
+    }
+
+    public GatewayOptions withRetries(int retries, Duration initial, Duration max) {
+        return new GatewayOptions(connectTimeout, readTimeout, retries, initial, max);
+    }
+
+    public GatewayOptions withTimeouts(Duration connect, Duration read) {
+        return new GatewayOptions(connect, read, maxRetries, initialBackoff, maxBackoff);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.migrationworkbench.cloud;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.function.Function;
+import org.openstack4j.api.types.ServiceType;
+import org.openstack4j.core.transport.HttpMethod;
+import org.openstack4j.core.transport.HttpResponse;
+import org.openstack4j.core.transport.functions.EndpointURIFromRequestFunction;
+import org.openstack4j.model.ModelEntity;
+import org.openstack4j.openstack.internal.BaseOpenStackService;
+
+/**
+ * Our extension of openstack4j's compute service: any Nova call on the current thread's
+ * openstack4j session (endpoint from the catalog, token, connector, TLS config), with a
+ * per-request microversion header, answering the raw status, headers and body so nothing is lost.
+ *
+ * <p>The {@code OS4J-Auth-Command} marker stops openstack4j's connector from re-authenticating on
+ * a 401 on its own (per thread, invisibly): {@link OpenStackNovaGateway} does that once, for all
+ * threads.
+ */
+final class NovaRestService extends BaseOpenStackService {
+
+    private static final String NO_CONNECTOR_REAUTH = "OS4J-Auth-Command";
+
+    /** A Nova answer as it came off the wire. */
+    record Response(int status, Map<String, String> headers, String body, String url) {
+
+        String header(String name) {
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A JSON request body. openstack4j's RESTEasy connector has no writer for {@code json(String)}
+     * bodies, so the body goes through its Jackson provider as an entity; a JsonNode keeps explicit
+     * nulls ({@code "host": null}) that openstack4j's NON_NULL mapper would drop from a POJO.
+     */
+    static final class JsonBody implements ModelEntity {
+        private static final long serialVersionUID = 1L;
+        private final transient JsonNode json;
+
+        JsonBody(JsonNode json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        JsonNode json() {
+            return json;
+        }
+    }
+
+    NovaRestService() {
+        super(ServiceType.COMPUTE);
+    }
+
+    /** @param endpointFunction rewrites the catalog's compute URL (used to reach the version document) */
+    NovaRestService(Function<String, String> endpointFunction) {
+        super(ServiceType.COMPUTE, endpointFunction);
+    }
+
+    /**
+     * Sends one request. {@code microversion} null sends none (Nova then answers at 2.1);
+     * {@code query} values may be null (skipped). Connection problems surface as openstack4j's
+     * ConnectionException.
+     */
+    Response exchange(HttpMethod method, String path, Map<String, ?> query, Microversion microversion, JsonNode json) {
+        Invocation<Void> call = request(method, Void.class, path).header(NO_CONNECTOR_REAUTH, "none")
+                .header("Accept", "application/json");
+        if (microversion != null) {
+            call.header("X-OpenStack-Nova-API-Version", microversion.toString())
+                    .header("OpenStack-API-Version", "compute " + microversion);
+        }
+        if (query != null) {
+            query.forEach((k, v) -> {
+                if (v != null) {
+                    call.param(k, v);
+                }
+            });
+        }
+        if (json != null) {
+            call.entity(new JsonBody(json));
+        }
+        String url = url(call);
+        try (HttpResponse response = call.executeWithResponse()) {
+            return new Response(response.getStatus(), response.headers(), body(response), url);
+        } catch (java.io.IOException e) {
+            throw new CloudException(CloudException.Kind.UNREACHABLE, "connection closed while reading " + url, null,
+                    method.name(), url, null, e);
+        }
+    }
+
+    /** The body as text (openstack4j's connector registers no String reader). */
+    static String body(HttpResponse response) throws java.io.IOException {
+        java.io.InputStream in = response.getStatus() == 204 ? null : response.getInputStream();
+        return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String url(Invocation<?> call) {
+        var request = call.getRequest();
+        StringBuilder url = new StringBuilder(new EndpointURIFromRequestFunction().apply(request));
+        char sep = '?';
+        if (request.getQueryParams() == null) {
+            return url.toString();
+        }
+        for (var e : request.getQueryParams().entrySet()) {
+            for (Object v : e.getValue()) {
+                url.append(sep).append(e.getKey()).append('=')
+                        .append(java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        return url.toString();
+    }
+}
