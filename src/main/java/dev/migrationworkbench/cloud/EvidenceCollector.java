@@ -84,7 +84,8 @@ public final class EvidenceCollector implements AutoCloseable {
         CompletableFuture<List<Migration>> live;
         CompletableFuture<MigrationPage> history;
         CompletableFuture<List<InstanceAction>> actionList;
-        if (UUID.matcher(serverQuery).matches()) {
+        boolean byId = UUID.matcher(serverQuery).matches();
+        if (byId) {
             CompletableFuture<ServerDetail> server = run.async("servers.show", () -> g.getServer(serverQuery), null);
             live = run.async("server-migrations.list", () -> g.listInProgressLiveMigrations(serverQuery), List.of());
             history = run.async("os-migrations.list", () -> g.listMigrations(MigrationQuery.ofServer(serverQuery)),
@@ -140,13 +141,14 @@ public final class EvidenceCollector implements AutoCloseable {
             hypervisors.add(run.async("os-hypervisors.detail", () -> g.listHypervisors(null).stream()
                     .filter(h -> nodes.contains(h.hostname())).toList(), List.of()));
         }
+        // GET /servers/{id} names the groups from 2.71; a server from a list or an older cloud does not
         CompletableFuture<ServerGroup> group;
-        if (!detail.serverGroupIds().isEmpty()) {
-            group = run.async("os-server-groups.show", () -> g.getServerGroup(detail.serverGroupIds().get(0)), null);
-        } else if (g.maxMicroversion().atLeast(71)) {
-            group = done(null);
+        if (byId && g.maxMicroversion().atLeast(71)) {
+            group = detail.serverGroupIds().isEmpty() ? done(null)
+                    : run.async("os-server-groups.show", () -> g.getServerGroup(detail.serverGroupIds().get(0)), null);
         } else {
-            group = run.async("os-server-groups.list", () -> g.findServerGroupOf(server.id()).orElse(null), null);
+            group = run.async("os-server-groups.list", () -> g.listServerGroups().stream()
+                    .filter(sg -> sg.members().contains(server.id())).findFirst().orElse(null), null);
         }
         CompletableFuture<Flavor> flavor = detail.embeddedFlavor() != null ? done(detail.embeddedFlavor())
                 : server.flavorId() == null ? done(null)

@@ -10,6 +10,14 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.openstack4j.api.OSClient;
@@ -44,11 +52,20 @@ final class KeystoneSession {
     private final CloudProfile profile;
     private final Config config;
     private final Facing facing;
+    private final Duration deadline;
+    private final ExecutorService transport;
     private volatile Token token;
 
     KeystoneSession(CloudProfile profile, Duration connectTimeout, Duration readTimeout) {
         this.profile = profile;
         this.config = config(profile, connectTimeout, readTimeout);
+        this.deadline = connectTimeout.plus(readTimeout);
+        AtomicInteger n = new AtomicInteger();
+        this.transport = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "nova-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.facing = switch (profile.endpointInterface()) {
             case INTERNAL -> Facing.INTERNAL;
             case ADMIN -> Facing.ADMIN;
@@ -58,7 +75,43 @@ final class KeystoneSession {
             LOG.warn("TLS certificate verification is DISABLED for cloud '{}' ({}): verify: false",
                     profile.name(), profile.source());
         }
-        this.token = authenticate();
+        try {
+            this.token = authenticate();
+        } catch (RuntimeException e) {
+            transport.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs one HTTP exchange on a transport thread and waits at most connect + read timeout.
+     * openstack4j 3.12's RESTEasy connector never sets a socket read timeout (its readTimeout
+     * becomes the pool-lease timeout), so without this a hung cloud would hang the caller forever.
+     * {@code what} names the call in the TIMEOUT error.
+     */
+    <T> T withDeadline(String what, String method, String url, Callable<T> exchange) {
+        Future<T> future = transport.submit(exchange);
+        try {
+            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new CloudException(CloudException.Kind.TIMEOUT, what + ": no answer from " + url + " within "
+                    + deadline.toMillis() + " ms (the cloud did not answer in time)", null, method, url, null, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new CloudException(CloudException.Kind.UNREACHABLE, what + " failed: " + e.getCause(), null,
+                    method, url, null, e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CloudException(CloudException.Kind.TIMEOUT, what + " interrupted", null, method, url, null, e);
+        }
+    }
+
+    void close() {
+        transport.shutdownNow();
     }
 
     CloudProfile profile() {
@@ -97,15 +150,16 @@ final class KeystoneSession {
     }
 
     private Token authenticate() {
-        try {
-            return profile.authType() == CloudProfile.AuthType.APPLICATION_CREDENTIAL
-                    ? authenticateWithApplicationCredential() : authenticateWithPassword();
-        } catch (CloudException e) {
-            throw e;
-        } catch (OS4JException e) {
-            throw Failures.fromOpenStack4j(e, "POST", profile.authUrl() + "/auth/tokens",
-                    "authentication to " + profile.authUrl() + " as " + profile.displayUser());
-        }
+        String what = "authentication to " + profile.authUrl() + " as " + profile.displayUser();
+        String url = profile.authUrl() + "/auth/tokens";
+        return withDeadline(what, "POST", url, () -> {
+            try {
+                return profile.authType() == CloudProfile.AuthType.APPLICATION_CREDENTIAL
+                        ? authenticateWithApplicationCredential() : authenticateWithPassword();
+            } catch (OS4JException e) {
+                throw Failures.fromOpenStack4j(e, "POST", url, what);
+            }
+        });
     }
 
     private Token authenticateWithPassword() {

@@ -72,6 +72,9 @@ public interface NovaGateway extends AutoCloseable {
 
     ServerGroup getServerGroup(String groupId);
 
+    /** All server groups (of all projects when admin). */
+    List<ServerGroup> listServerGroups();
+
     /** The server group the server belongs to, if any (server_groups at 2.71+, else a search of all groups). */
     Optional<ServerGroup> findServerGroupOf(String serverId);
 

@@ -47,10 +47,12 @@ public final class OpenStackNovaGateway implements NovaGateway {
 
     private final Shared shared;
     private final Consumer<ApiCall> sink;
+    private final boolean ownsSession;
 
-    private OpenStackNovaGateway(Shared shared, Consumer<ApiCall> sink) {
+    private OpenStackNovaGateway(Shared shared, Consumer<ApiCall> sink, boolean ownsSession) {
         this.shared = shared;
         this.sink = sink;
+        this.ownsSession = ownsSession;
     }
 
     /** Authenticates and reads the cloud's microversion range. */
@@ -64,8 +66,14 @@ public final class OpenStackNovaGateway implements NovaGateway {
         // the version document lives at the versioned root, without a /{project_id} suffix
         NovaRestService root = new NovaRestService(url -> url.replaceFirst("(/v2(\\.1)?)/[0-9a-fA-F]{32}/?$", "$1"));
         Shared bootstrap = new Shared(session, options, root, Microversion.BASE, Microversion.BASE, null);
-        Microversion[] range = new OpenStackNovaGateway(bootstrap, NO_SINK)
-                .call("compute.version", HttpMethod.GET, "/", null, null, null, NovaJson::versionRange);
+        Microversion[] range;
+        try {
+            range = new OpenStackNovaGateway(bootstrap, NO_SINK, false)
+                    .call("compute.version", HttpMethod.GET, "/", null, null, null, NovaJson::versionRange);
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
         Microversion max = range[1];
         if (profile.computeApiVersion() != null && profile.computeApiVersion().compareTo(max) < 0) {
             LOG.info("cloud '{}' offers up to {}, capped at {} by compute_api_version", profile.name(), max,
@@ -79,7 +87,7 @@ public final class OpenStackNovaGateway implements NovaGateway {
                 !profile.verifyTls());
         LOG.info("connected to cloud '{}': Nova microversions {} to {}, admin={}", profile.name(), range[0], max,
                 info.admin());
-        return new OpenStackNovaGateway(new Shared(session, options, nova, range[0], max, info), NO_SINK);
+        return new OpenStackNovaGateway(new Shared(session, options, nova, range[0], max, info), NO_SINK, true);
     }
 
     @Override
@@ -103,12 +111,15 @@ public final class OpenStackNovaGateway implements NovaGateway {
         return new OpenStackNovaGateway(shared, call -> {
             mine.accept(call);
             more.accept(call);
-        });
+        }, false);
     }
 
     @Override
     public void close() {
-        // openstack4j's connector opens one HTTP client per request; nothing stays open
+        // a recording view shares its parent's session: only the gateway from connect() ends it
+        if (ownsSession) {
+            shared.session.close();
+        }
     }
 
     // ---------------------------------------------------------------- servers
@@ -305,11 +316,15 @@ public final class OpenStackNovaGateway implements NovaGateway {
             List<String> ids = getServer(serverId).serverGroupIds();
             return ids.isEmpty() ? Optional.empty() : Optional.of(getServerGroup(ids.get(0)));
         }
+        return listServerGroups().stream().filter(g -> g.members().contains(serverId)).findFirst();
+    }
+
+    @Override
+    public List<ServerGroup> listServerGroups() {
         Microversion v = version("server groups", 64, 1);
         Map<String, Object> query = shared.info.admin() ? Map.of("all_projects", "True") : Map.of();
-        List<ServerGroup> groups = call("os-server-groups.list", HttpMethod.GET, "/os-server-groups", query, v, null,
+        return call("os-server-groups.list", HttpMethod.GET, "/os-server-groups", query, v, null,
                 root -> NovaJson.list(root, "server_groups", NovaJson::serverGroup));
-        return groups.stream().filter(g -> g.members().contains(serverId)).findFirst();
     }
 
     @Override
@@ -352,13 +367,16 @@ public final class OpenStackNovaGateway implements NovaGateway {
         int retries = 0;
         NovaRestService.Response r;
         while (true) {
-            Token used = shared.session.bindToCurrentThread();
+            Token[] used = new Token[1];
             try {
-                r = shared.nova.exchange(method, path, query, v, json);
-            } catch (OS4JException e) {
-                CloudException ce = Failures.fromOpenStack4j(e, method.name(), path, name);
-                record(name, method, ce.url(), v, null, start, null, ce);
-                throw ce;
+                r = shared.session.withDeadline(name, method.name(), path, () -> {
+                    used[0] = shared.session.bindToCurrentThread();
+                    try {
+                        return shared.nova.exchange(method, path, query, v, json);
+                    } catch (OS4JException e) {
+                        throw Failures.fromOpenStack4j(e, method.name(), path, name);
+                    }
+                });
             } catch (CloudException e) {
                 record(name, method, e.url(), v, null, start, null, e);
                 throw e;
@@ -366,7 +384,7 @@ public final class OpenStackNovaGateway implements NovaGateway {
             if (r.status() == 401 && !renewed) {
                 renewed = true;
                 try {
-                    shared.session.reauthenticate(used);
+                    shared.session.reauthenticate(used[0]);
                 } catch (CloudException e) {
                     record(name, method, r.url(), v, r.status(), start, r.body(), e);
                     throw e;

@@ -241,6 +241,30 @@ class RealNovaIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void anAmbiguousNameListsTheCandidates() {
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                ids.add(cli("server", "create", "--flavor", "m1.tiny", "--image", IMAGE, "--nic", "none",
+                        "-f", "value", "-c", "id", "gw-it-twin").strip());
+            }
+            assertThatThrownBy(() -> gateway.resolveServer("gw-it-twin"))
+                    .isInstanceOfSatisfying(AmbiguousServerNameException.class, e -> {
+                        assertThat(e.candidates()).extracting(s -> s.id()).containsExactlyInAnyOrderElementsOf(ids);
+                        assertThat(e.getMessage()).contains(ids.get(0)).contains(ids.get(1));
+                    });
+            try (var collector = new EvidenceCollector(gateway)) {
+                Evidence e = collector.collect("gw-it-twin");
+                assertThat(e.server()).isNull();
+                assertThat(e.nameMatches()).hasSize(2);
+            }
+        } finally {
+            ids.forEach(id -> cli("server", "delete", id));
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static CloudProfile withoutPin(CloudProfile p) {
