@@ -1,8 +1,10 @@
 package dev.migrationworkbench.model;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a host probe agent reports about one compute host: its NUMA nodes, NICs and their locality,
@@ -115,7 +117,7 @@ public record HostTopology(
             pinnedCpus = pinnedCpus == null ? List.of() : List.copyOf(pinnedCpus);
             memoryNodes = memoryNodes == null ? List.of() : List.copyOf(memoryNodes);
             nics = nics == null ? List.of() : List.copyOf(nics);
-            vcpuPins = vcpuPins == null ? Map.of() : Map.copyOf(vcpuPins);
+            vcpuPins = vcpuPins == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(vcpuPins));
             emulatorCpus = emulatorCpus == null ? List.of() : List.copyOf(emulatorCpus);
         }
 
