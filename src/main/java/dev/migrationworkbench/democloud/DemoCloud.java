@@ -36,6 +36,7 @@ public final class DemoCloud implements AutoCloseable {
     private final KeystoneApi keystone;
     private final NovaApi nova;
     private final SideServices side;
+    private final ProbeAgents probes;
     private final double speed;
 
     private DemoCloud(DemoCloudOptions options) throws IOException {
@@ -53,6 +54,7 @@ public final class DemoCloud implements AutoCloseable {
         this.faults = new Faults(options.seed(), keystone::expireAll);
         this.nova = new NovaApi(base, world, keystone, simulation.engine);
         this.side = new SideServices(base, world);
+        this.probes = new ProbeAgents(world, simulation.engine);
         this.executor = Executors.newFixedThreadPool(8, daemon("demo-cloud-http"));
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
@@ -118,6 +120,8 @@ public final class DemoCloud implements AutoCloseable {
                 side.handleImage(call);
             } else if (call.path.startsWith(SideServices.NETWORK)) {
                 side.handleNetwork(call);
+            } else if (call.path.startsWith(ProbeAgents.PREFIX + "/")) {
+                probes.handle(call);
             } else {
                 call.send(404, ApiError.notFound("The resource could not be found.").body());
             }
@@ -222,6 +226,27 @@ public final class DemoCloud implements AutoCloseable {
 
     public Faults faults() {
         return faults;
+    }
+
+    /**
+     * The base URL of the simulated probe agent of an emulated host, e.g.
+     * {@code http://127.0.0.1:PORT/probe/compute-0}; append {@code /v1/health} etc. (docs/PROBE-AGENT.md).
+     * Plain HTTP on loopback, same bearer-token check as the real agent.
+     */
+    public String probeUrl(String host) {
+        return baseUrl() + ProbeAgents.PREFIX + "/" + host;
+    }
+
+    /** The bearer token every simulated probe agent of this cloud accepts (random per start). */
+    public String probeToken() {
+        return probes.token();
+    }
+
+    /** The emulated compute host names, in scenario order. */
+    public java.util.List<String> hostNames() {
+        synchronized (world) {
+            return java.util.List.copyOf(world.hosts.keySet());
+        }
     }
 
     /** The id of the (not deleted) server with this name, for tests and demos; null when there is none. */
