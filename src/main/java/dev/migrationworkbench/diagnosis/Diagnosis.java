@@ -1,21 +1,24 @@
 package dev.migrationworkbench.diagnosis;
 
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
+import dev.migrationworkbench.diagnosis.numa.NumaDiff;
 import dev.migrationworkbench.model.Migration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The result of one diagnosis: findings worst and most likely cause first, what could not be
- * checked, the migration the diagnosis focused on (null when there is none) and, while that
- * migration runs, its convergence analysis (null otherwise).
+ * checked, the migration the diagnosis focused on (null when there is none), while that
+ * migration runs its convergence analysis, and its hosts' NUMA/NIC diff when agents reported both
+ * (each null otherwise).
  */
 public record Diagnosis(
         Subject server,
         Migration migration,
         List<Finding> findings,
         List<Note> notes,
-        ConvergenceAnalysis convergence) {
+        ConvergenceAnalysis convergence,
+        NumaDiff numaDiff) {
 
     public Diagnosis {
         findings = findings == null ? List.of() : List.copyOf(findings);

@@ -3,6 +3,9 @@ package dev.migrationworkbench.diagnosis;
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalyzer;
 import dev.migrationworkbench.diagnosis.convergence.LiveMigrationSettings;
+import dev.migrationworkbench.diagnosis.numa.InstanceNeeds;
+import dev.migrationworkbench.diagnosis.numa.NumaDiff;
+import dev.migrationworkbench.diagnosis.numa.NumaDiffer;
 import dev.migrationworkbench.model.ApiCall;
 import dev.migrationworkbench.model.ComputeService;
 import dev.migrationworkbench.model.Evidence;
@@ -38,6 +41,8 @@ public final class DiagnosisContext {
     private List<Finding> earlierFindings = List.of();
     private ConvergenceAnalysis convergence;
     private boolean convergenceDone;
+    private NumaDiff numaDiff;
+    private boolean numaDiffDone;
 
     public DiagnosisContext(Evidence evidence, String requestedMigrationId) {
         this.evidence = Objects.requireNonNull(evidence, "evidence");
@@ -171,6 +176,27 @@ public final class DiagnosisContext {
                 .orElse(now());
         return new ConvergenceAnalyzer().analyze(samples,
                 new ConvergenceAnalyzer.MigrationFacts(m.status(), m.createdAt(), ram, disk, settings, now));
+    }
+
+    /** What the instance needs from a host (from its flavor). */
+    public InstanceNeeds needs() {
+        return InstanceNeeds.of(evidence);
+    }
+
+    /**
+     * Source and destination of the focus migration side by side, when probe agents reported both
+     * hosts; empty otherwise.
+     */
+    public Optional<NumaDiff> numaDiff() {
+        if (!numaDiffDone) {
+            numaDiffDone = true;
+            Optional<HostTopology> source = migration().map(Migration::sourceCompute).flatMap(this::topology);
+            Optional<HostTopology> dest = destHost().flatMap(this::topology);
+            if (source.isPresent() && dest.isPresent() && !source.get().host().equals(dest.get().host())) {
+                numaDiff = new NumaDiffer().diff(source.get(), dest.get(), serverId(), needs().numaBound());
+            }
+        }
+        return Optional.ofNullable(numaDiff);
     }
 
     /** Findings of the phases before the running rule's phase. */

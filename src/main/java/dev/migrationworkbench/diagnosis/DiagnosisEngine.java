@@ -11,6 +11,10 @@ import dev.migrationworkbench.diagnosis.rules.MigrationFailedOtherRule;
 import dev.migrationworkbench.diagnosis.rules.MigrationNotConvergingRule;
 import dev.migrationworkbench.diagnosis.rules.MigrationSlowConvergingRule;
 import dev.migrationworkbench.diagnosis.rules.MixedReleasesRule;
+import dev.migrationworkbench.diagnosis.rules.NicNumaAffinityRule;
+import dev.migrationworkbench.diagnosis.rules.NicNumaUnknownRule;
+import dev.migrationworkbench.diagnosis.rules.NumaNodeContendedRule;
+import dev.migrationworkbench.diagnosis.rules.NumaTopologyMismatchRule;
 import dev.migrationworkbench.diagnosis.rules.SchedulerNoValidHostRule;
 import dev.migrationworkbench.diagnosis.rules.ServerGroupPolicyRule;
 import dev.migrationworkbench.model.ApiCall;
@@ -49,7 +53,8 @@ public final class DiagnosisEngine {
                 new ComputeServiceDownRule(), new MixedReleasesRule(), new DestHostUnavailableRule(),
                 new ServerGroupPolicyRule(), new InsufficientResourcesRule(), new SchedulerNoValidHostRule(),
                 new ConcurrentOperationRule(), new MigrationFailedOtherRule(), new MigrationNotConvergingRule(),
-                new MigrationSlowConvergingRule());
+                new MigrationSlowConvergingRule(), new NumaTopologyMismatchRule(), new NicNumaAffinityRule(),
+                new NumaNodeContendedRule(), new NicNumaUnknownRule());
     }
 
     public List<Rule> rules() {
@@ -85,6 +90,6 @@ public final class DiagnosisEngine {
         }
         findings.sort(ORDER);
         return new Diagnosis(context.serverSubject(), context.migration().orElse(null), findings,
-                new ArrayList<>(notes.values()), context.convergence().orElse(null));
+                new ArrayList<>(notes.values()), context.convergence().orElse(null), context.numaDiff().orElse(null));
     }
 }
