@@ -11,31 +11,42 @@ public class CloudException extends RuntimeException {
     /** What went wrong, in the terms a caller reacts to. */
     public enum Kind {
         /** 404: the server, migration, action... does not exist (or is no longer in progress). */
-        NOT_FOUND,
+        NOT_FOUND(/*i18n*/"cloud.error.notFound"),
         /** 409: the server's task_state/vm_state or lock forbids the operation now. */
-        CONFLICT,
+        CONFLICT(/*i18n*/"cloud.error.conflict"),
         /** 403: the cloud's policy forbids this call for these credentials. */
-        FORBIDDEN,
+        FORBIDDEN(/*i18n*/"cloud.error.forbidden"),
         /** 400: Nova rejected the request itself (bad id, wrong migration state...). */
-        BAD_REQUEST,
+        BAD_REQUEST(/*i18n*/"cloud.error.badRequest"),
         /** 406 or a version outside the cloud's range: the microversion is not supported. */
-        UNSUPPORTED_MICROVERSION,
+        UNSUPPORTED_MICROVERSION(/*i18n*/"cloud.error.unsupportedMicroversion"),
         /** The cloud's maximum microversion is below what the feature needs. */
-        NOT_AVAILABLE,
+        NOT_AVAILABLE(/*i18n*/"cloud.error.notAvailable"),
         /** 401: credentials rejected, or the token stayed invalid after one re-authentication. */
-        UNAUTHORIZED,
+        UNAUTHORIZED(/*i18n*/"cloud.error.unauthorized"),
         /** 429 or 503 that persisted through the retries. */
-        RATE_LIMITED,
+        RATE_LIMITED(/*i18n*/"cloud.error.rateLimited"),
         /** 5xx other than a persisting 503. */
-        SERVER_ERROR,
+        SERVER_ERROR(/*i18n*/"cloud.error.serverError"),
         /** Connection refused, unknown host, no route. */
-        UNREACHABLE,
+        UNREACHABLE(/*i18n*/"cloud.error.unreachable"),
         /** Connect or read timeout. */
-        TIMEOUT,
+        TIMEOUT(/*i18n*/"cloud.error.timeout"),
         /** Certificate not trusted, hostname mismatch, handshake failure. */
-        TLS,
+        TLS(/*i18n*/"cloud.error.tls"),
         /** The answer could not be understood (not JSON, missing envelope). */
-        BAD_RESPONSE
+        BAD_RESPONSE(/*i18n*/"cloud.error.badResponse");
+
+        private final String messageKey;
+
+        Kind(String messageKey) {
+            this.messageKey = messageKey;
+        }
+
+        /** The bundle key of the user-facing explanation; show it with Nova's own message. */
+        public String messageKey() {
+            return messageKey;
+        }
     }
 
     private final Kind kind;

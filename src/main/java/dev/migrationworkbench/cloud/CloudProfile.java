@@ -37,6 +37,9 @@ public record CloudProfile(
         boolean verifyTls,
         Microversion computeApiVersion) {
 
+    /** The warning to show wherever a profile with {@code verify: false} is in use. */
+    public static final String TLS_UNVERIFIED_WARNING_KEY = /*i18n*/"cloud.tls.unverified";
+
     /** Keystone v3 authentication methods the workbench supports. */
     public enum AuthType { PASSWORD, APPLICATION_CREDENTIAL }
 
