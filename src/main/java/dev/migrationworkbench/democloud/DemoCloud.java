@@ -45,6 +45,7 @@ public final class DemoCloud implements AutoCloseable {
                 ? ScenarioLoader.file(options.scenarioFile(), start, options.seed())
                 : ScenarioLoader.builtIn(options.scenarioName(), start, options.seed());
         this.world = scenario.world();
+        world.scaleOut(options.extraServers());
         this.speed = options.speed() != null ? options.speed() : scenario.speed();
         this.simulation = new Simulation(world, scenario.timeline());
         this.clock = new VirtualClock(start, world, simulation::advanceTo);

@@ -18,9 +18,10 @@ public final class DemoCloudOptions {
     private final Duration tokenLifetime;
     private final Instant start;
     private final long seed;
+    private final int extraServers;
 
     private DemoCloudOptions(String scenarioName, Path scenarioFile, int port, Double speed, Duration tokenLifetime,
-                             Instant start, long seed) {
+                             Instant start, long seed, int extraServers) {
         this.scenarioName = scenarioName;
         this.scenarioFile = scenarioFile;
         this.port = port;
@@ -28,21 +29,22 @@ public final class DemoCloudOptions {
         this.tokenLifetime = tokenLifetime;
         this.start = start;
         this.seed = seed;
+        this.extraServers = extraServers;
     }
 
     /** The built-in {@code demo} scenario, an ephemeral port, the scenario's speed, 1 h tokens. */
     public static DemoCloudOptions defaults() {
-        return new DemoCloudOptions("demo", null, 0, null, Duration.ofHours(1), null, 42);
+        return new DemoCloudOptions("demo", null, 0, null, Duration.ofHours(1), null, 42, 0);
     }
 
     /** A built-in scenario by name (e.g. {@code demo}, {@code migration-not-converging}). */
     public DemoCloudOptions withScenario(String builtInName) {
-        return new DemoCloudOptions(Objects.requireNonNull(builtInName), null, port, speed, tokenLifetime, start, seed);
+        return new DemoCloudOptions(Objects.requireNonNull(builtInName), null, port, speed, tokenLifetime, start, seed, extraServers);
     }
 
     /** A scenario file (YAML, format of docs/SCENARIOS.md). */
     public DemoCloudOptions withScenario(Path file) {
-        return new DemoCloudOptions(null, Objects.requireNonNull(file), port, speed, tokenLifetime, start, seed);
+        return new DemoCloudOptions(null, Objects.requireNonNull(file), port, speed, tokenLifetime, start, seed, extraServers);
     }
 
     /** The loopback port to listen on; 0 (default) picks a free one. */
@@ -50,7 +52,7 @@ public final class DemoCloudOptions {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
-        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed);
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed, extraServers);
     }
 
     /** Virtual seconds per real second; 0 means the clock moves only through {@code clock().advance(...)}. */
@@ -58,7 +60,7 @@ public final class DemoCloudOptions {
         if (speed < 0 || Double.isNaN(speed) || Double.isInfinite(speed)) {
             throw new IllegalArgumentException("speed must be 0 or more, not " + speed);
         }
-        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed);
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed, extraServers);
     }
 
     /** How long an issued Keystone token stays valid (real time). */
@@ -66,17 +68,32 @@ public final class DemoCloudOptions {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("token lifetime must be positive, not " + lifetime);
         }
-        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, lifetime, start, seed);
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, lifetime, start, seed, extraServers);
     }
 
     /** The virtual clock's starting instant; default: the real time at start, whole seconds. */
     public DemoCloudOptions withStart(Instant start) {
-        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed);
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed, extraServers);
     }
 
     /** The seed of generated ids and of fault probabilities (same seed, same ids). */
     public DemoCloudOptions withSeed(long seed) {
-        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed);
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed, extraServers);
+    }
+
+    /**
+     * Adds this many servers of the scenario's smallest flavor (and a host per 50 of them) on top of
+     * the scenario, for scale tests such as a 10,000-server cloud.
+     */
+    public DemoCloudOptions withExtraServers(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("extra servers must be 0 or more, not " + count);
+        }
+        return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed, count);
+    }
+
+    public int extraServers() {
+        return extraServers;
     }
 
     public String scenarioName() {

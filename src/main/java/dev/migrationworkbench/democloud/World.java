@@ -94,6 +94,48 @@ final class World {
         return actions.computeIfAbsent(serverId, k -> new ArrayList<>());
     }
 
+    /**
+     * Adds {@code count} servers of the smallest flavor for scale tests, named {@code scale-00001}...,
+     * and one extra host (a copy of the first host's hardware, {@code scale-host-001}...) per 50 of
+     * them, so the cloud stays as full as a real one of that size.
+     */
+    void scaleOut(int count) {
+        if (count <= 0) {
+            return;
+        }
+        Host template = hosts.values().iterator().next();
+        Flavor smallest = flavors.values().stream().min(java.util.Comparator.comparingLong(Flavor::ramMb))
+                .orElseThrow(() -> new IllegalStateException("the scenario has no flavor to scale out with"));
+        List<Host> added = new ArrayList<>();
+        int hostCount = (count + 49) / 50;
+        for (int i = 1; i <= hostCount; i++) {
+            Host h = new Host(String.format("scale-host-%03d", i), hosts.size() + 3, newUuid(), newUuid());
+            h.release = template.release;
+            h.novaVersion = template.novaVersion;
+            h.hostIp = "192.168." + (100 + i / 250) + "." + (i % 250 + 1);
+            h.migrationBandwidthMbps = template.migrationBandwidthMbps;
+            h.serviceUpdatedAt = now;
+            h.hypervisorType = template.hypervisorType;
+            h.hypervisorVersion = template.hypervisorVersion;
+            h.cpuModel = template.cpuModel;
+            h.vcpus = template.vcpus;
+            h.memoryMb = template.memoryMb;
+            h.localGb = template.localGb;
+            h.numa = template.numa;
+            h.nics = template.nics;
+            hosts.put(h.name, h);
+            added.add(h);
+        }
+        int base = servers.size();
+        for (int i = 0; i < count; i++) {
+            Server s = new Server(newUuid(), String.format("scale-%05d", i + 1), smallest,
+                    now.minus(java.time.Duration.ofMinutes(10L * (base + count - i))), base + i);
+            s.host = added.get(i % added.size()).name;
+            s.workingSetBytes = s.ramBytes() / 4;
+            addServer(s);
+        }
+    }
+
     /** The servers currently placed on a host (not deleted). */
     List<Server> serversOn(String host) {
         List<Server> on = new ArrayList<>();
