@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -56,13 +57,6 @@ public final class AgentServer implements AutoCloseable {
     }
 
     public static AgentServer start(Options options, SSLContext ssl, AgentService service) throws IOException {
-        // slow or idle clients are dropped (seconds); read by the JDK server once, at first use
-        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
-        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
-        System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "30"));
-        System.setProperty("sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "64"));
-        // without it, the separate writes of head and body meet delayed ACKs: ~40 ms per answer
-        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         HttpsServer https = HttpsServer.create(options.bind(), 64);
         https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
             @Override
@@ -191,7 +185,10 @@ public final class AgentServer implements AutoCloseable {
 
     private void error(HttpExchange exchange, AgentService.ApiError e) throws IOException {
         Map<String, Object> body = AgentService.envelope();
-        body.put("error", Map.of("code", e.code(), "message", e.getMessage()));
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        body.put("error", error);
         send(exchange, e.status(), body);
     }
 
@@ -201,6 +198,10 @@ public final class AgentServer implements AutoCloseable {
         headers.set("Content-Type", "application/json; charset=utf-8");
         headers.set("Cache-Control", "no-store");
         headers.set("X-Content-Type-Options", "nosniff");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
