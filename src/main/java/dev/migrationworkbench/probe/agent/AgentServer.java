@@ -125,6 +125,7 @@ public final class AgentServer implements AutoCloseable {
         } catch (AgentService.ApiError e) {
             error(exchange, e);
         } catch (RuntimeException e) {
+            System.err.println("mw-probe agent: internal error on " + exchange.getRequestURI().getRawPath() + ": " + e);
             error(exchange, new AgentService.ApiError(500, "internal_error", e.toString()));
         }
     }
