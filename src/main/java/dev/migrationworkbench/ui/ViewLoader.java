@@ -28,12 +28,26 @@ public final class ViewLoader {
     }
 
     public Parent load(FxmlView view) {
+        return load(view, this::controller);
+    }
+
+    /** Loads a view whose controller is built per use (a dialog with its own view model). */
+    public Parent load(FxmlView view, Object controller) {
+        return load(view, type -> {
+            if (!type.isInstance(controller)) {
+                throw new IllegalStateException(view.path() + " wants " + type.getName() + ", got " + controller.getClass().getName());
+            }
+            return controller;
+        });
+    }
+
+    private Parent load(FxmlView view, javafx.util.Callback<Class<?>, Object> factory) {
         URL url = ViewLoader.class.getResource(view.path());
         if (url == null) {
             throw new IllegalStateException("FXML not found on the classpath: " + view.path());
         }
         FXMLLoader loader = new FXMLLoader(url, bundle);
-        loader.setControllerFactory(this::controller);
+        loader.setControllerFactory(factory);
         try {
             return loader.load();
         } catch (IOException e) {

@@ -1,0 +1,103 @@
+package dev.migrationworkbench.action;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only record of every action taken on a cloud, one JSON object per line in the user's
+ * data dir. Each entry is written and forced to disk before the call it announces is sent, so an
+ * action is never taken without a trace, even if the workbench dies right after.
+ */
+public final class AuditLog {
+
+    /** One line of the log. {@code phase}: requested, accepted, failed or refused. */
+    public record Entry(Instant at, String phase, String action, String cloud, String user, String serverId,
+            String serverName, long migrationId, String migrationStatus, String sourceHost, String destHost,
+            String command, String ticket, String detail) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final Path file;
+
+    public AuditLog(Path dataDir) {
+        this.file = dataDir.resolve("audit.jsonl");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized void append(Entry entry) {
+        try {
+            Files.createDirectories(file.getParent());
+            byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            boolean torn = endsTorn(file);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ByteBuffer buffer = ByteBuffer.wrap(torn ? prefixNewline(line) : line);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit log " + file, e);
+        }
+    }
+
+    /** True when a crash left the last line without its newline: the next entry must not join it. */
+    private static boolean endsTorn(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            return last.get(0) != '\n';
+        }
+    }
+
+    private static byte[] prefixNewline(byte[] line) {
+        byte[] out = new byte[line.length + 1];
+        out[0] = '\n';
+        System.arraycopy(line, 0, out, 1, line.length);
+        return out;
+    }
+
+    /** All entries, oldest first; a damaged line (a crash mid-write) is skipped, not fatal. */
+    public synchronized List<Entry> read() {
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return entries;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    entries.add(JSON.readValue(line, Entry.class));
+                } catch (IOException damaged) {
+                    // a torn last line cannot hide the entries before it
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit log " + file, e);
+        }
+        return entries;
+    }
+}
