@@ -47,12 +47,13 @@ public final class DemoCloud implements AutoCloseable {
         this.world = scenario.world();
         world.scaleOut(options.extraServers());
         this.speed = options.speed() != null ? options.speed() : scenario.speed();
-        this.simulation = new Simulation(world, scenario.timeline());
-        this.clock = new VirtualClock(start, world, simulation::advanceTo);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         this.keystone = new KeystoneApi(base, world, Clock.systemUTC(), options.tokenLifetime());
         this.faults = new Faults(options.seed(), keystone::expireAll);
+        scenario.faults().forEach(faults::add);
+        this.simulation = new Simulation(world, scenario.timeline(), keystone::expireAll);
+        this.clock = new VirtualClock(start, world, simulation::advanceTo);
         this.nova = new NovaApi(base, world, keystone, simulation.engine);
         this.side = new SideServices(base, world);
         this.probes = new ProbeAgents(world, simulation.engine);

@@ -24,7 +24,7 @@ final class ScenarioLoader {
     static final String DEFAULT_MAX_VERSION = "2.96";
 
     private static final Set<String> TOP = Set.of("name", "description", "clock", "nova", "hosts", "flavors",
-            "server_groups", "servers", "server_pools", "timeline");
+            "server_groups", "servers", "server_pools", "timeline", "faults");
     private static final Set<String> HOST = Set.of("name", "release", "nova_version", "service", "hypervisor",
             "host_ip", "migration_bandwidth_mbps", "storage_reachable", "numa", "nics");
     private static final Set<String> SERVER = Set.of("name", "id", "flavor", "host", "status", "fault", "locked",
@@ -127,8 +127,62 @@ final class ScenarioLoader {
                 timeline.add(e);
             }
         }
+        List<Fault> faults = new ArrayList<>();
+        for (YamlNode fn : f.list(top, root, "faults")) {
+            Fault fault = readFault(fn);
+            if (fault != null) {
+                faults.add(fault);
+            }
+        }
         f.throwIfAny();
-        return new Scenario(world, speed, timeline);
+        return new Scenario(world, speed, timeline, faults);
+    }
+
+    /** {@code {kind: status, status: 503, probability: 0.1, times: 3, paths: "/compute/.*"}} and the other kinds. */
+    private Fault readFault(YamlNode node) {
+        Map<String, YamlNode> m = f.mapping(node, Set.of("kind", "status", "delay", "retry_after", "probability",
+                "times", "paths"));
+        String kind = f.oneOf(m, node, "kind", null,
+                Set.of("latency", "status", "rate_limited", "drop_connection", "malformed_body"));
+        if (kind == null) {
+            if (!m.containsKey("kind")) {
+                f.missing(node, "kind", "one of latency, status, rate_limited, drop_connection, malformed_body");
+            }
+            return null;
+        }
+        Fault fault = switch (kind) {
+            case "latency" -> Fault.latency(f.duration(m, node, "delay", Duration.ofSeconds(1)));
+            case "status" -> {
+                long status = f.integer(m, node, "status", 503, 400);
+                if (status > 599) {
+                    f.problem(m.get("status"), "expected an HTTP error status 400..599, found " + status);
+                    status = 503;
+                }
+                yield Fault.status((int) status);
+            }
+            case "rate_limited" -> Fault.rateLimited(f.duration(m, node, "retry_after", Duration.ofSeconds(1)));
+            case "drop_connection" -> Fault.dropConnection();
+            default -> Fault.malformedBody();
+        };
+        double p = f.number(m, node, "probability", 1, 0);
+        if (p > 1) {
+            f.problem(m.get("probability"), "a probability is between 0 and 1, found " + p);
+        } else {
+            fault.probability(p);
+        }
+        Long times = f.optionalInteger(m, node, "times", 1);
+        if (times != null) {
+            fault.times(times.intValue());
+        }
+        String paths = f.string(m, node, "paths", null);
+        if (paths != null) {
+            try {
+                fault.onPaths(paths);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                f.problem(m.get("paths"), "not a regular expression: " + e.getDescription());
+            }
+        }
+        return fault;
     }
 
     private LibvirtOptions readLibvirt(YamlNode node) {

@@ -26,9 +26,11 @@ final class Simulation {
     private final Instant start;
     private final List<TimelineEvent> pending;
     private final List<Delayed> delayed = new ArrayList<>();
+    private final Runnable expireTokens;
 
-    Simulation(World world, List<TimelineEvent> timeline) {
+    Simulation(World world, List<TimelineEvent> timeline, Runnable expireTokens) {
         this.world = world;
+        this.expireTokens = expireTokens;
         this.engine = new MigrationEngine(world);
         this.start = world.now();
         this.pending = new ArrayList<>(timeline);
@@ -116,6 +118,7 @@ final class Simulation {
                     s.workingSetBytes = Long.parseLong(e.arg("working_set_mb")) * 1024 * 1024;
                 }
             }
+            case "expire_tokens" -> expireTokens.run();
             default -> throw new IllegalStateException("unknown timeline kind " + e.kind());
         }
     }

@@ -24,7 +24,8 @@ record TimelineEvent(Duration at, String kind, Map<String, String> args, int lin
             Map.entry("compute_restart", Set.of("host")),
             Map.entry("delete_server", Set.of("server")),
             Map.entry("stop_server", Set.of("server", "takes")),
-            Map.entry("workload", Set.of("server", "dirty_rate_mbps", "working_set_mb")));
+            Map.entry("workload", Set.of("server", "dirty_rate_mbps", "working_set_mb")),
+            Map.entry("expire_tokens", Set.of()));
 
     String arg(String name) {
         return args.get(name);
