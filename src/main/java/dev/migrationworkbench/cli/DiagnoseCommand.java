@@ -2,6 +2,7 @@ package dev.migrationworkbench.cli;
 
 import dev.migrationworkbench.cloud.CloudException;
 import dev.migrationworkbench.cloud.CloudProfileException;
+import dev.migrationworkbench.cloud.CloudProfiles;
 import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.democloud.ScenarioException;
 import dev.migrationworkbench.diagnosis.Diagnosis;
@@ -70,6 +71,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final CloudProfiles profiles;
+    private final AppDirs dirs;
+
+    public DiagnoseCommand() {
+        this(null, null);
+    }
+
+    /** With the clouds.yaml/OS_* profiles and the config dirs to use (null: the user's standard ones). */
+    DiagnoseCommand(CloudProfiles profiles, AppDirs dirs) {
+        this.profiles = profiles;
+        this.dirs = dirs;
+    }
+
     @Override
     public Integer call() {
         if (watchSeconds < 0) {
@@ -87,7 +101,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
         try {
             workDir = Files.createTempDirectory("mw-diagnose");
             try (DiagnosisSession session = demo != null ? DiagnosisSession.demo(demo, demoTime, workDir)
-                    : DiagnosisSession.cloud(cloud, AppDirs.forCurrentUser())) {
+                    : DiagnosisSession.cloud(profiles != null ? profiles : CloudProfiles.standard(), cloud,
+                            dirs != null ? dirs : AppDirs.forCurrentUser())) {
                 Evidence evidence = session.gather(server, migration, watchSeconds, s -> progress(err, messages, s));
                 Diagnosis diagnosis = new DiagnosisEngine().diagnose(evidence, migration);
                 out.print(format == Format.json

@@ -54,8 +54,8 @@ final class DiagnosisSession implements AutoCloseable {
     }
 
     /** A real cloud: the clouds.yaml / OS_* profile, the probe agents of the user's settings. */
-    static DiagnosisSession cloud(String cloudName, AppDirs dirs) throws IOException {
-        CloudProfile profile = CloudProfiles.standard().resolve(cloudName);
+    static DiagnosisSession cloud(CloudProfiles profiles, String cloudName, AppDirs dirs) throws IOException {
+        CloudProfile profile = profiles.resolve(cloudName);
         NovaGateway gateway = OpenStackNovaGateway.connect(profile);
         ProbeClient client = new ProbeClient(ProbeSettings.load(dirs.config()), CertificatePins.load(dirs.config()));
         return new DiagnosisSession(gateway, new HostProbes(client), DiagnosisSession::sleep, () -> { });
