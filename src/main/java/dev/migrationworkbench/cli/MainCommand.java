@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Diagnostics workbench for OpenStack Nova live migrations.%n"
                 + "Without a subcommand, opens the workbench window.",
-        subcommands = {CommandLine.HelpCommand.class, AgentCommand.class, ProbeCommand.class, DemoCloudCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, AgentCommand.class, ProbeCommand.class, DemoCloudCommand.class,
+                DiagnoseCommand.class})
 public final class MainCommand implements Runnable {
 
     @Override

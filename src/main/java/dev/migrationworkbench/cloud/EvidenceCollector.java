@@ -105,9 +105,11 @@ public final class EvidenceCollector implements AutoCloseable {
                     : run.async("instance-actions.list", () -> g.listInstanceActions(id), List.of());
         }
         if (detail == null) {
-            return new Evidence(serverQuery, collectedAt, g.cloudInfo(), null, nameMatches, List.of(), List.of(),
-                    List.of(), services.join(), List.of(), null, null, Map.of(), List.of(), List.of(),
-                    snapshot(calls));
+            // a server asked for by ID that is gone (deleted) still has its migrations and, from 2.21, its actions
+            MigrationPage past = history.join();
+            return new Evidence(serverQuery, collectedAt, g.cloudInfo(), null, nameMatches, List.of(),
+                    past == null ? List.of() : past.migrations(), actionList.join(), services.join(), List.of(), null,
+                    null, Map.of(), List.of(), List.of(), snapshot(calls));
         }
         Server server = detail.server();
         List<Migration> liveMigrations = live.join();

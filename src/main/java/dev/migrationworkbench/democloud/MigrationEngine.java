@@ -99,8 +99,9 @@ final class MigrationEngine {
         s.taskState = "migrating";
         s.updated = now;
         InstanceAction action = recordAction(s, "live-migration");
+        // conductor _live_migrate: migration.dest_compute = the requested host, forced or not
         Migration m = new Migration(nextMigrationId++, world.newUuid(), s, Migration.LIVE, s.host,
-                force ? host : null, "accepted", now, world.userId, world.projectId);
+                host, "accepted", now, world.userId, world.projectId);
         world.migrations.add(m);
         Flight f = new Flight(m, action, host, force, block);
         f.conductorEvent = startEvent(action, "conductor_live_migrate_instance", CONDUCTOR_HOST);

@@ -81,7 +81,7 @@ public record Finding(
             return this;
         }
 
-        /** Marks this finding as a symptom of deeper causes; a symptom is at most MEDIUM. */
+        /** Names the findings that are the deeper cause of this one. */
         public Builder explainedBy(List<FindingCode> causes) {
             explainedBy.addAll(causes);
             return this;
@@ -91,8 +91,7 @@ public record Finding(
             if (title == null || explanation == null) {
                 throw new IllegalStateException(code + ": a finding needs a title and an explanation");
             }
-            Severity effective = !explainedBy.isEmpty() && severity.isHigh() ? Severity.MEDIUM : severity;
-            return new Finding(code, effective, confidence, subject, title, explanation, evidence, remediation,
+            return new Finding(code, severity, confidence, subject, title, explanation, evidence, remediation,
                     explainedBy);
         }
     }

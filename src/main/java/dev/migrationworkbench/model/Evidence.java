@@ -67,6 +67,16 @@ public record Evidence(
         return calls.stream().filter(c -> !c.succeeded()).toList();
     }
 
+    /** A copy with host probe reports added, and the calls that fetched them (failed ones included). */
+    public Evidence withHostData(Map<String, HostTopology> topologies, List<ApiCall> moreCalls) {
+        Map<String, HostTopology> all = new java.util.LinkedHashMap<>(hostTopologies);
+        all.putAll(topologies);
+        List<ApiCall> allCalls = new java.util.ArrayList<>(calls);
+        allCalls.addAll(moreCalls);
+        return new Evidence(serverQuery, collectedAt, cloud, server, nameMatches, liveMigrations, migrations,
+                actions, services, hypervisors, serverGroup, flavor, all, samples, otherServersOnHosts, allCalls);
+    }
+
     /** A copy with more progress samples appended (for watch mode). */
     public Evidence withSamples(List<ProgressSample> more) {
         List<ProgressSample> all = new java.util.ArrayList<>(samples);

@@ -35,8 +35,10 @@ public final class ConvergenceAnalyzer {
     static final double MIN_SPAN_SECONDS = 10;
     /** Samples older than this before the newest one do not count for the current rates. */
     static final double WINDOW_SECONDS = 180;
-    /** Beyond this ETA (or when a later downtime step is needed) a converging migration is "slow". */
-    static final double SLOW_ETA_SECONDS = 600;
+    /** Beyond this ETA a converging migration is "slow" whatever its size. */
+    static final double SLOW_ETA_SECONDS = 1800;
+    /** A migration taking more than this many times one copy of the guest's memory is "slow". */
+    static final double SLOW_FACTOR = 2.5;
     /** A force-complete pause longer than this is worse than aborting and retrying later. */
     static final double ACCEPTABLE_PAUSE_SECONDS = 10;
     private static final double SHRINKING_PER_MINUTE = -0.05;
@@ -121,6 +123,22 @@ public final class ConvergenceAnalyzer {
             return samples.isEmpty() ? null : samples.get(samples.size() - 1).memoryRemainingBytes();
         }
 
+        /**
+         * Slow: it needs a later downtime step, or will take long in absolute terms, or more than
+         * {@value #SLOW_FACTOR} times what copying the guest's memory once takes.
+         */
+        private boolean isSlow(double eta, int atMs, double rate) {
+            Long total = samples.isEmpty() ? null : samples.get(samples.size() - 1).memoryTotalBytes();
+            double oneCopy = total == null ? Double.MAX_VALUE : total / rate;
+            return atMs > schedule.downtimeMsAt(elapsed) || eta > SLOW_ETA_SECONDS || elapsed + eta > SLOW_FACTOR * oneCopy;
+        }
+
+        /** The size of the current pass: its first sample, or the top of the recent sawtooth when passes are not seen. */
+        long passStart() {
+            List<List<ProgressSample>> passes = passes(window(afterFirstPass(samples)));
+            return passes.size() >= 2 ? passes.get(passes.size() - 1).get(0).memoryRemainingBytes() : recentPeak();
+        }
+
         long recentPeak() {
             return samples.stream().skip(Math.max(0, samples.size() - RECENT_SAMPLES))
                     .mapToLong(ProgressSample::memoryRemainingBytes).max().orElse(0);
@@ -151,15 +169,30 @@ public final class ConvergenceAnalyzer {
             }
             Double eta = null;
             Integer at = null;
-            if (floor <= rate * schedule.downtimeMsAt(elapsed) / 1000.0) {
+            if (shrinking && !fromTrend) {
+                // the current pass ends in R/B; each later pass re-sends what the one before dirtied, ρ times
+                // its size, so the passes after this one sum to (ρ·P − target) / (B − D), P the current pass's size
+                double nextPass = ratio * passStart();
+                for (NovaSchedule.Step step : intervals()) {
+                    double target = rate * step.downtimeMs() / 1000.0;
+                    double t = remaining() / rate + Math.max(0, nextPass - target) / (rate - dirty);
+                    double from = Math.max(0, step.atSeconds() - elapsed);
+                    double until = nextAfter(step).map(n -> n.atSeconds() - elapsed).orElse(Double.MAX_VALUE);
+                    if (Math.max(t, from) < until) {
+                        eta = Math.max(t, from);
+                        at = step.downtimeMs();
+                        break;
+                    }
+                }
+            } else if (floor <= rate * schedule.downtimeMsAt(elapsed) / 1000.0) {
                 eta = floor / rate;
                 at = schedule.downtimeMsAt(elapsed);
             } else if (shrinking) {
-                double k = fromTrend ? Math.log1p(trend) / 60.0 : 0;
+                // without a dirty rate: the minima fall exponentially as fitted
+                double k = Math.log1p(trend) / 60.0;
                 for (NovaSchedule.Step step : intervals()) {
                     double target = rate * step.downtimeMs() / 1000.0;
-                    // the minima fall exponentially (fitted), or the geometric series of passes sums to (R − target) / (B − D)
-                    double t = Math.max(0, fromTrend ? Math.log(target / floor) / k : (floor - target) / (rate - dirty));
+                    double t = Math.max(0, Math.log(target / floor) / k);
                     double from = Math.max(0, step.atSeconds() - elapsed);
                     double until = nextAfter(step).map(n -> n.atSeconds() - elapsed).orElse(Double.MAX_VALUE);
                     if (Math.max(t, from) < until) {
@@ -191,7 +224,7 @@ public final class ConvergenceAnalyzer {
                     eta = null;
                     at = null;
                 }
-            } else if (eta > SLOW_ETA_SECONDS || at > schedule.downtimeMsAt(elapsed)) {
+            } else if (isSlow(eta, at, rate)) {
                 verdict = Verdict.SLOW;
                 reasons.add(TextRef.key("diagnosis.convergence.reason.slow", Math.round(eta), at));
             } else {

@@ -79,13 +79,19 @@ public record NumaDiff(
             Integer speedMbps) {
     }
 
-    /** Where the instance sits on one host: its NUMA nodes, pinned CPUs, hugepage size and NICs. */
-    public record InstanceSide(List<Integer> nodes, List<Integer> pinnedCpus, Long hugepageSizeKb, List<String> nics) {
+    /**
+     * Where the instance sits on one host: its NUMA nodes, pinned CPUs, hugepage size, the host NICs
+     * it uses ({@code nics}: by name, PCI address or one of their VFs) and its interfaces as libvirt
+     * names them ({@code interfaces}: VF PCI addresses, tap devices).
+     */
+    public record InstanceSide(List<Integer> nodes, List<Integer> pinnedCpus, Long hugepageSizeKb, List<String> nics,
+            List<String> interfaces) {
 
         public InstanceSide {
             nodes = List.copyOf(nodes);
             pinnedCpus = List.copyOf(pinnedCpus);
             nics = List.copyOf(nics);
+            interfaces = List.copyOf(interfaces);
         }
     }
 

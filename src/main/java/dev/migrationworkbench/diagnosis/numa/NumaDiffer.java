@@ -189,7 +189,26 @@ public final class NumaDiffer {
         host.numaNodes().forEach(n -> n.cpus().forEach(c -> cpuNode.put(c, n.id())));
         Set<Integer> nodes = new TreeSet<>(p.memoryNodes());
         p.pinnedCpus().stream().map(cpuNode::get).filter(Objects::nonNull).forEach(nodes::add);
-        return new NumaDiff.InstanceSide(new ArrayList<>(nodes), p.pinnedCpus(), p.hugepageSizeKb(), p.nics());
+        return new NumaDiff.InstanceSide(new ArrayList<>(nodes), p.pinnedCpus(), p.hugepageSizeKb(), hostNics(host, p),
+                p.nics());
+    }
+
+    /** The host NICs behind the instance's interfaces: a NIC named so, at that PCI address, or owning that VF. */
+    public static List<String> hostNics(HostTopology host, InstancePlacement p) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String entry : p.nics()) {
+            host.nics().stream()
+                    .filter(n -> entry.equals(n.name()) || entry.equalsIgnoreCase(n.pciAddress())
+                            || n.vfs().stream().anyMatch(entry::equalsIgnoreCase))
+                    .findFirst().ifPresent(n -> names.add(n.physfn() != null ? physfnName(host, n) : n.name()));
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** A VF listed as a NIC of its own counts as its PF. */
+    private static String physfnName(HostTopology host, HostTopology.Nic vf) {
+        return host.nics().stream().filter(n -> vf.physfn().equalsIgnoreCase(n.pciAddress()) || vf.physfn().equals(n.name()))
+                .map(HostTopology.Nic::name).findFirst().orElse(vf.name());
     }
 
     private static Optional<InstancePlacement> placement(HostTopology host, String uuid) {

@@ -13,6 +13,7 @@ import dev.migrationworkbench.diagnosis.TextRef;
 import dev.migrationworkbench.model.ApiCall;
 import dev.migrationworkbench.model.InstanceAction;
 import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.Server;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public final class ConcurrentOperationRule implements Rule {
                 .filter(c -> c.httpStatus() != null && c.httpStatus() == 409 && NovaError.TASK_STATE_CONFLICT.matches(c.errorMessage()))
                 .toList();
         if (texts.isEmpty() && overlapping.isEmpty() && conflicts.isEmpty()) {
-            return Result.none();
+            return busy(context);
         }
         String others = overlapping.stream().map(a -> a.action() + " (" + a.requestId() + ", " + a.startTime() + ")")
                 .collect(Collectors.joining(", "));
@@ -68,6 +69,40 @@ public final class ConcurrentOperationRule implements Rule {
                         Commands.eventList(context.serverId()), Commands.serverShow(context.serverId())))
                 .remediation(Remediation.of(TextRef.key("diagnosis.race.fix.retry"),
                         Commands.liveMigrate(context.serverId(), context.destHost().orElse(null))))
+                .build());
+    }
+
+    /**
+     * No migration record, but the instance is busy with another operation that has not finished
+     * (a task_state other than migrating, its action still open): a live migration requested now is
+     * refused with 409 "... while it is in task_state ...", before Nova records anything.
+     */
+    private Result busy(DiagnosisContext context) {
+        Server server = context.evidence().server();
+        if (server == null || server.taskState() == null || server.taskState().isBlank()
+                || "migrating".equals(server.taskState()) || context.migrationInProgress()) {
+            return Result.none();
+        }
+        java.util.Optional<InstanceAction> open = context.evidence().actions().stream()
+                .filter(a -> !NOT_A_RACE.contains(a.action()) && a.startTime() != null)
+                .filter(a -> a.events().isEmpty() || a.events().stream().anyMatch(e -> e.finishTime() == null))
+                .findFirst();
+        if (open.isEmpty()) {
+            return Result.none();
+        }
+        InstanceAction a = open.get();
+        return Result.of(Finding.of(code(), Severity.MEDIUM, context.serverSubject())
+                .confidence(Confidence.MEDIUM)
+                .title(TextRef.key("diagnosis.race.title", context.serverId()))
+                .explanation(TextRef.key("diagnosis.race.busy.explanation", context.serverId(), server.taskState(),
+                        a.action(), String.valueOf(a.startTime())))
+                .evidence(RuleSupport.serverField(server, "OS-EXT-STS:task_state", server.taskState()))
+                .evidence(new EvidenceItem(EvidenceItem.Kind.EVENT, "GET /servers/" + context.serverId()
+                        + "/os-instance-actions/" + a.requestId(), "action", a.action() + " (not finished)", a.startTime()))
+                .remediation(Remediation.of(TextRef.key("diagnosis.race.fix.wait"),
+                        Commands.eventList(context.serverId()), Commands.serverShow(context.serverId())))
+                .remediation(Remediation.of(TextRef.key("diagnosis.race.fix.retry"),
+                        Commands.liveMigrate(context.serverId(), null)))
                 .build());
     }
 

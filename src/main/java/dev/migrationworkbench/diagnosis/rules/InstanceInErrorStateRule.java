@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The instance is in ERROR (vm_state error), quoted with its fault; or Nova refused the migration
  * because it was (InstanceInvalidState "in vm_state error"). When the ERROR is the consequence of
- * a migration failure another finding explains, this finding is that cause's symptom.
+ * a migration failure another finding explains, it names that cause; it stays CRITICAL, as the
+ * instance needs recovery whatever put it there.
  */
 public final class InstanceInErrorStateRule implements Rule {
 

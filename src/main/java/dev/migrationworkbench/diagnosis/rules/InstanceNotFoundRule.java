@@ -12,12 +12,13 @@ import dev.migrationworkbench.diagnosis.Severity;
 import dev.migrationworkbench.diagnosis.Subject;
 import dev.migrationworkbench.diagnosis.TextRef;
 import dev.migrationworkbench.model.ApiCall;
+import dev.migrationworkbench.model.InstanceAction;
 import dev.migrationworkbench.model.Server;
 import java.util.Optional;
 
 /**
- * The server asked for does not exist (404 by ID, no name match) or the name matches several.
- * A server that is gone but still has migrations or actions was deleted: that is
+ * The server asked for does not exist (404 by ID, no name match; deleted, when its actions say so)
+ * or the name matches several. A server deleted while a migration of it ran is
  * {@link InstanceDeletedRule}'s case.
  */
 public final class InstanceNotFoundRule implements Rule {
@@ -30,7 +31,7 @@ public final class InstanceNotFoundRule implements Rule {
     @Override
     public Result evaluate(DiagnosisContext context) {
         var evidence = context.evidence();
-        if (evidence.server() != null || context.migration().isPresent() || !evidence.actions().isEmpty()) {
+        if (evidence.server() != null || context.migration().isPresent()) {
             return Result.none();
         }
         String query = evidence.serverQuery();
@@ -60,10 +61,17 @@ public final class InstanceNotFoundRule implements Rule {
         Optional<ApiCall> notFound = context.failedCalls().stream()
                 .filter(c -> c.httpStatus() != null && c.httpStatus() == 404 && c.url() != null && c.url().contains("/servers"))
                 .findFirst();
+        Optional<InstanceAction> deleted = evidence.actions().stream()
+                .filter(a -> "delete".equals(a.action()) || "forceDelete".equals(a.action())).findFirst();
         Finding.Builder finding = Finding.of(code(), Severity.HIGH, subject)
-                .confidence(notFound.isPresent() ? Confidence.HIGH : Confidence.MEDIUM)
+                .confidence(notFound.isPresent() || deleted.isPresent() ? Confidence.HIGH : Confidence.MEDIUM)
                 .title(TextRef.key("diagnosis.notFound.title", query))
-                .explanation(TextRef.key("diagnosis.notFound.explanation", query));
+                .explanation(deleted.isPresent()
+                        ? TextRef.key("diagnosis.notFound.deleted.explanation", query,
+                                String.valueOf(deleted.get().startTime()), String.valueOf(deleted.get().userId()))
+                        : TextRef.key("diagnosis.notFound.explanation", query));
+        deleted.ifPresent(a -> finding.evidence(new EvidenceItem(EvidenceItem.Kind.EVENT,
+                "GET /servers/" + query + "/os-instance-actions/" + a.requestId(), "action", a.action(), a.startTime())));
         notFound.ifPresent(call -> finding.evidence(RuleSupport.callFailure(call)));
         finding.evidence(EvidenceItem.field("GET /servers?name=" + query, "servers", "[] (no match)"));
         return Result.of(finding.remediation(Remediation.of(TextRef.key("diagnosis.notFound.fix"),

@@ -10,6 +10,7 @@ import dev.migrationworkbench.diagnosis.Rule;
 import dev.migrationworkbench.diagnosis.Severity;
 import dev.migrationworkbench.diagnosis.Subject;
 import dev.migrationworkbench.diagnosis.TextRef;
+import dev.migrationworkbench.diagnosis.numa.NumaDiffer;
 import dev.migrationworkbench.model.HostTopology;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,9 @@ public final class NicNumaUnknownRule implements Rule {
                 continue;
             }
             List<String> used = context.involvedHosts().stream().flatMap(h -> context.topology(h).stream())
-                    .flatMap(t -> t.instances().stream())
-                    .filter(p -> p.instanceUuid().equals(context.serverId()))
-                    .flatMap(p -> p.nics().stream()).distinct().toList();
+                    .flatMap(t -> t.instances().stream().filter(p -> p.instanceUuid().equals(context.serverId()))
+                            .flatMap(p -> NumaDiffer.hostNics(t, p).stream()))
+                    .distinct().toList();
             for (HostTopology.Nic nic : topology.nics()) {
                 boolean usedByInstance = used.contains(nic.name());
                 if (!nic.localityUnknown() || !usedByInstance && nic.physnet() == null) {

@@ -42,7 +42,9 @@ public final class SchedulerNoValidHostRule implements Rule {
         String requested = context.destHost().orElse(null);
         List<FindingCode> reasons = context.earlierFindings().stream().map(Finding::code)
                 .filter(REASONS::contains).distinct().toList();
-        Finding.Builder finding = Finding.of(code(), Severity.HIGH, context.migrationSubject())
+        // explained by a deeper cause, the scheduler's refusal is only its symptom
+        Finding.Builder finding = Finding.of(code(), reasons.isEmpty() ? Severity.HIGH : Severity.MEDIUM,
+                        context.migrationSubject())
                 .title(TextRef.key("diagnosis.noValidHost.title"))
                 .explanation(requested == null
                         ? TextRef.key("diagnosis.noValidHost.explanation", RuleSupport.quote(texts))

@@ -38,7 +38,7 @@ class InstanceInErrorStateRuleTest {
     }
 
     @Test
-    void anErrorCausedByAnExplainedMigrationFailureIsItsSymptom() {
+    void anErrorCausedByAnExplainedMigrationFailureNamesItsCause() {
         Server.Fault fault = new Server.Fault(500, "Anti-affinity instance group policy was violated", null,
                 Worlds.T0.plusSeconds(5));
         Diagnosis d = diagnose(evidence().server(Worlds.server(Worlds.VM, "web-1", "ERROR", "c0", fault))
@@ -48,7 +48,7 @@ class InstanceInErrorStateRuleTest {
                 .build());
         Finding error = only(d, FindingCode.INSTANCE_IN_ERROR_STATE);
         assertThat(error.explainedBy()).containsExactly(FindingCode.SERVER_GROUP_POLICY_VIOLATION);
-        assertThat(error.severity()).isEqualTo(Severity.MEDIUM);
-        assertThat(d.findings().get(0).code()).isEqualTo(FindingCode.SERVER_GROUP_POLICY_VIOLATION);
+        assertThat(error.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(d.codes()).containsExactly(FindingCode.INSTANCE_IN_ERROR_STATE, FindingCode.SERVER_GROUP_POLICY_VIOLATION);
     }
 }

@@ -1,0 +1,151 @@
+package dev.migrationworkbench.cli;
+
+import dev.migrationworkbench.cloud.CloudException;
+import dev.migrationworkbench.cloud.CloudProfileException;
+import dev.migrationworkbench.cloud.CloudProfiles;
+import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.democloud.ScenarioException;
+import dev.migrationworkbench.diagnosis.Diagnosis;
+import dev.migrationworkbench.diagnosis.DiagnosisEngine;
+import dev.migrationworkbench.i18n.Messages;
+import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.model.ProgressSample;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code diagnose}: collects the evidence of one server, diagnoses it and prints the findings as
+ * text or JSON (docs/DIAGNOSIS.md). Exit codes: 0 no problem found, 1 findings, 2 usage or
+ * configuration error, 3 cloud unreachable.
+ */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Diagnoses the live migration of one server: why it failed, whether it will converge, "
+                + "what differs between its hosts.%nExit codes: 0 no problem found, 1 findings, "
+                + "2 usage or configuration error, 3 cloud unreachable.")
+public final class DiagnoseCommand implements Callable<Integer> {
+
+    static final int OK = 0;
+    static final int FINDINGS = 1;
+    static final int USAGE = 2;
+    static final int UNREACHABLE = 3;
+
+    enum Format { text, json }
+
+    @Option(names = "--os-cloud", paramLabel = "NAME", description = "Cloud of clouds.yaml (default: OS_CLOUD, then the OS_* variables).")
+    String cloud;
+
+    @Option(names = "--server", required = true, paramLabel = "NAME|ID", description = "The server to diagnose.")
+    String server;
+
+    @Option(names = "--migration", paramLabel = "ID", description = "The migration (ID or UUID); default: the one in progress, else the newest.")
+    String migration;
+
+    @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Sample the running migration every 5 s for this long before diagnosing.")
+    int watchSeconds;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: text).")
+    Format format;
+
+    @Option(names = "--demo", arity = "0..1", fallbackValue = "demo", paramLabel = "SCENARIO",
+            description = "Use the embedded demo cloud with this built-in scenario or scenario file (default: demo).")
+    String demo;
+
+    @Option(names = "--demo-time", paramLabel = "DURATION", defaultValue = "PT3M",
+            description = "Virtual time the demo scenario runs before the diagnosis (ISO-8601, default PT3M).")
+    Duration demoTime;
+
+    @Option(names = "--lang", paramLabel = "en|ja", description = "Language of the texts (default: the system's).")
+    String language;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CloudProfiles profiles;
+    private final AppDirs dirs;
+
+    public DiagnoseCommand() {
+        this(null, null);
+    }
+
+    /** With the clouds.yaml/OS_* profiles and the config dirs to use (null: the user's standard ones). */
+    DiagnoseCommand(CloudProfiles profiles, AppDirs dirs) {
+        this.profiles = profiles;
+        this.dirs = dirs;
+    }
+
+    @Override
+    public Integer call() {
+        if (watchSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--watch must be 0 or more seconds, not " + watchSeconds);
+        }
+        if (demoTime.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--demo-time must not be negative: " + demoTime);
+        }
+        Locale locale = language == null ? Locale.getDefault() : Locale.forLanguageTag(language);
+        Messages messages = Messages.forLocale(locale);
+        DiagnosisText text = new DiagnosisText(messages);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("mw-diagnose");
+            try (DiagnosisSession session = demo != null ? DiagnosisSession.demo(demo, demoTime, workDir)
+                    : DiagnosisSession.cloud(profiles != null ? profiles : CloudProfiles.standard(), cloud,
+                            dirs != null ? dirs : AppDirs.forCurrentUser())) {
+                Evidence evidence = session.gather(server, migration, watchSeconds, s -> progress(err, messages, s));
+                Diagnosis diagnosis = new DiagnosisEngine().diagnose(evidence, migration);
+                out.print(format == Format.json
+                        ? new DiagnosisJson(text, messages.locale().getLanguage()).render(evidence, diagnosis) + "\n"
+                        : text.render(evidence, diagnosis));
+                out.flush();
+                return diagnosis.hasFindings() ? FINDINGS : OK;
+            }
+        } catch (CloudProfileException e) {
+            err.println(messages.get("diagnose.error.config", e.getMessage()));
+            return USAGE;
+        } catch (CloudException e) {
+            err.println(messages.get("diagnose.error.cloud", e.kind().name(), e.getMessage()));
+            return switch (e.kind()) {
+                case UNAUTHORIZED, FORBIDDEN, BAD_REQUEST, UNSUPPORTED_MICROVERSION, NOT_AVAILABLE -> USAGE;
+                default -> UNREACHABLE;
+            };
+        } catch (IOException e) {
+            err.println(messages.get("diagnose.error.io", e.getMessage()));
+            return UNREACHABLE;
+        } catch (IllegalArgumentException | ScenarioException e) {
+            // an unknown scenario, a malformed scenario file or settings file
+            err.println(messages.get("diagnose.error.config", e.getMessage()));
+            return USAGE;
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    private static void progress(PrintWriter err, Messages messages, ProgressSample s) {
+        err.println(messages.get("diagnose.watch.sample", String.valueOf(s.at()), s.status(),
+                s.memoryRemainingBytes() / 1048576, s.memoryProcessedBytes() / 1048576));
+        err.flush();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}
