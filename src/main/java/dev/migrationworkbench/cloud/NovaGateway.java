@@ -46,6 +46,12 @@ public interface NovaGateway extends AutoCloseable {
     /** {@code GET /servers/detail}, all projects when admin; {@code host} (admin) may be null. Follows paging. */
     List<Server> listServers(String host);
 
+    /**
+     * One page of {@code GET /servers/detail} (all projects when admin): at most {@code limit}
+     * servers (null: Nova's page size) after {@code marker} (null: from the start); {@code host} may be null.
+     */
+    ServerListPage listServersPage(String host, String marker, Integer limit);
+
     /** In-progress live migrations with progress bytes ({@code GET /servers/{id}/migrations}, needs 2.23). */
     List<Migration> listInProgressLiveMigrations(String serverId);
 

@@ -168,22 +168,30 @@ public final class OpenStackNovaGateway implements NovaGateway {
 
     @Override
     public List<Server> listServers(String host) {
-        Microversion v = version("server details", 71, 1);
         List<Server> out = new ArrayList<>();
         String marker = null;
         do {
-            Map<String, Object> query = new LinkedHashMap<>();
-            if (shared.info.admin()) {
-                query.put("all_tenants", "1");
-            }
-            query.put("host", host);
-            query.put("marker", marker);
-            JsonNode root = call("servers.list", HttpMethod.GET, "/servers/detail", query, v, null, r -> r);
-            List<Server> page = NovaJson.list(root, "servers", NovaJson::server);
-            out.addAll(page);
-            marker = root.path("servers_links").isEmpty() || page.isEmpty() ? null : page.get(page.size() - 1).id();
+            ServerListPage page = listServersPage(host, marker, null);
+            out.addAll(page.servers());
+            marker = page.nextMarker();
         } while (marker != null);
         return out;
+    }
+
+    @Override
+    public ServerListPage listServersPage(String host, String marker, Integer limit) {
+        Microversion v = version("server details", 71, 1);
+        Map<String, Object> query = new LinkedHashMap<>();
+        if (shared.info.admin()) {
+            query.put("all_tenants", "1");
+        }
+        query.put("host", host);
+        query.put("limit", limit);
+        query.put("marker", marker);
+        JsonNode root = call("servers.list", HttpMethod.GET, "/servers/detail", query, v, null, r -> r);
+        List<Server> page = NovaJson.list(root, "servers", NovaJson::server);
+        String next = root.path("servers_links").isEmpty() || page.isEmpty() ? null : page.get(page.size() - 1).id();
+        return new ServerListPage(page, next);
     }
 
     private ServerDetail detail(JsonNode s) {

@@ -186,11 +186,6 @@ final class NovaMigrationRoutes {
             matching.add(m);
         }
         matching.sort(Comparator.comparing((Migration m) -> m.created).thenComparing(m -> m.id).reversed());
-        String marker = call.param("marker");
-        if (v.atLeast(59) && marker != null && matching.stream().noneMatch(m -> marker.equals(m.uuid))) {
-            // os-migrations answers with MarkerNotFound's own text; the servers API says "marker [..] not found"
-            throw ApiError.badRequest("Marker " + marker + " could not be found.");
-        }
         NovaApi.Page<Migration> page = v.atLeast(59) ? api.page(matching, call, m -> m.uuid, true)
                 : new NovaApi.Page<>(matching, false, 0);
         ObjectNode body = Json.object();
@@ -269,6 +264,6 @@ final class NovaMigrationRoutes {
                 return body;
             }
         }
-        throw ApiError.notFound("Action " + rest.get(0) + " not found");
+        throw ApiError.notFound("Action " + rest.get(0) + " could not be found.");
     }
 }

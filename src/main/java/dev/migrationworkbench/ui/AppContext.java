@@ -2,14 +2,29 @@ package dev.migrationworkbench.ui;
 
 import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.i18n.Messages;
+import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.monitor.MigrationMonitor;
+import dev.migrationworkbench.ui.backend.WorkbenchBackend;
+import dev.migrationworkbench.ui.connect.ConnectView;
+import dev.migrationworkbench.ui.connect.ConnectViewModel;
+import dev.migrationworkbench.ui.findings.FindingsView;
+import dev.migrationworkbench.ui.findings.FindingsViewModel;
+import dev.migrationworkbench.ui.hosts.HostsView;
+import dev.migrationworkbench.ui.hosts.HostsViewModel;
+import dev.migrationworkbench.ui.instances.InstancesView;
+import dev.migrationworkbench.ui.instances.InstancesViewModel;
+import dev.migrationworkbench.ui.migrations.MigrationsView;
+import dev.migrationworkbench.ui.migrations.MigrationsViewModel;
 import dev.migrationworkbench.ui.shell.MainView;
 import dev.migrationworkbench.ui.shell.MainViewModel;
 import dev.migrationworkbench.ui.shell.Section;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.stage.Window;
 
 /**
  * The composition root: builds every service and view model once and hands them to the
@@ -17,19 +32,79 @@ import javafx.scene.Parent;
  */
 public final class AppContext implements AutoCloseable {
 
+    /** How often a watched migration is read (Nova itself saves progress every 5 s). */
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final int MAX_CONCURRENT_POLLS = 3;
+
     private final AppDirs dirs;
     private final UiSettings settings;
     private final UiExecutor executor;
+    private final WorkbenchBackend backend;
+    private final MigrationMonitor monitor;
     private final MainViewModel mainViewModel;
+    private final ConnectViewModel connectViewModel;
+    private final InstancesViewModel instancesViewModel;
+    private final MigrationsViewModel migrationsViewModel;
+    private final FindingsViewModel findingsViewModel;
+    private final HostsViewModel hostsViewModel;
+    private Window window;
 
-    public AppContext(AppDirs dirs, UiExecutor executor) {
+    public AppContext(AppDirs dirs, UiExecutor executor, WorkbenchBackend backend) {
         this.dirs = dirs;
         this.settings = UiSettings.load(dirs.config());
         this.executor = executor;
+        this.backend = backend;
         Locale locale = Messages.supportedOrEnglish(settings.locale(Locale.getDefault()));
         this.mainViewModel = new MainViewModel(locale, settings.theme());
         mainViewModel.localeProperty().addListener((obs, old, now) -> settings.setLocale(now));
         mainViewModel.themeProperty().addListener((obs, old, now) -> settings.setTheme(now));
+
+        this.monitor = new MigrationMonitor(backend::migration, POLL_INTERVAL, MAX_BACKOFF, MAX_CONCURRENT_POLLS);
+        Notifier notifier = new ControlsFxNotifier(() -> window,
+                () -> Messages.bundle(mainViewModel.localeProperty().get()));
+        this.connectViewModel = new ConnectViewModel(backend, executor);
+        this.findingsViewModel = new FindingsViewModel(backend, executor);
+        this.hostsViewModel = new HostsViewModel(backend, executor);
+        this.migrationsViewModel = new MigrationsViewModel(backend, executor, monitor, notifier);
+        this.instancesViewModel = new InstancesViewModel(backend, executor, new Navigator() {
+            @Override
+            public void diagnose(String serverId) {
+                mainViewModel.show(Section.FINDINGS);
+                findingsViewModel.diagnose(serverId);
+            }
+
+            @Override
+            public void openMigration(Migration migration) {
+                mainViewModel.show(Section.MIGRATIONS);
+                migrationsViewModel.watch(migration);
+            }
+
+            @Override
+            public void compareHosts(String serverId, String sourceHost, String destinationHost) {
+                mainViewModel.show(Section.HOSTS);
+                hostsViewModel.compare(serverId, sourceHost, destinationHost);
+            }
+        });
+        connectViewModel.connectedProperty().addListener((obs, old, cloud) -> {
+            if (cloud != null) {
+                mainViewModel.setStatusKey(connectViewModel.connectedTargetProperty().get().isDemo()
+                        ? /*i18n*/"status.connectedDemo" : /*i18n*/"status.connected");
+                migrationsViewModel.unwatchAll();
+                instancesViewModel.refresh();
+                migrationsViewModel.refresh();
+                hostsViewModel.loadHosts();
+            }
+        });
+    }
+
+    /** Opens on the demo cloud when no cloud is configured; otherwise waits on the Connect view. */
+    public void start(Window mainWindow) {
+        this.window = mainWindow;
+        if (connectViewModel.onlyDemo()) {
+            mainViewModel.show(Section.INSTANCES);
+            connectViewModel.connect();
+        }
     }
 
     public AppDirs dirs() {
@@ -48,12 +123,37 @@ public final class AppContext implements AutoCloseable {
         return mainViewModel;
     }
 
+    public ConnectViewModel connectViewModel() {
+        return connectViewModel;
+    }
+
+    public InstancesViewModel instancesViewModel() {
+        return instancesViewModel;
+    }
+
+    public MigrationsViewModel migrationsViewModel() {
+        return migrationsViewModel;
+    }
+
+    public FindingsViewModel findingsViewModel() {
+        return findingsViewModel;
+    }
+
+    public HostsViewModel hostsViewModel() {
+        return hostsViewModel;
+    }
+
     /** A loader for the current language: a language switch builds the views anew with a new one. */
     public ViewLoader newLoader() {
         Locale locale = mainViewModel.localeProperty().get();
         ViewLoader[] self = new ViewLoader[1];
         Map<Class<?>, Supplier<?>> controllers = Map.of(
-                MainView.class, () -> new MainView(mainViewModel, section -> sectionView(self[0], section)));
+                MainView.class, () -> new MainView(mainViewModel, section -> sectionView(self[0], section)),
+                ConnectView.class, () -> new ConnectView(connectViewModel),
+                InstancesView.class, () -> new InstancesView(instancesViewModel),
+                MigrationsView.class, () -> new MigrationsView(migrationsViewModel),
+                FindingsView.class, () -> new FindingsView(findingsViewModel),
+                HostsView.class, () -> new HostsView(hostsViewModel));
         self[0] = new ViewLoader(Messages.bundle(locale), controllers);
         return self[0];
     }
@@ -63,12 +163,20 @@ public final class AppContext implements AutoCloseable {
     }
 
     private Node sectionView(ViewLoader loader, Section section) {
-        return loader.load(FxmlView.PLACEHOLDER);
+        return loader.load(switch (section) {
+            case CONNECT -> FxmlView.CONNECT;
+            case INSTANCES -> FxmlView.INSTANCES;
+            case MIGRATIONS -> FxmlView.MIGRATIONS;
+            case HOSTS -> FxmlView.HOSTS;
+            case FINDINGS -> FxmlView.FINDINGS;
+        });
     }
 
     @Override
     public void close() {
         settings.save();
+        monitor.close();
         executor.close();
+        backend.close();
     }
 }

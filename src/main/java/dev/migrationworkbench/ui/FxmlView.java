@@ -3,7 +3,11 @@ package dev.migrationworkbench.ui;
 /** Every FXML file of the workbench, in one place. */
 public enum FxmlView {
     MAIN("shell/MainView.fxml"),
-    PLACEHOLDER("shell/PlaceholderView.fxml"),
+    CONNECT("connect/ConnectView.fxml"),
+    INSTANCES("instances/InstancesView.fxml"),
+    MIGRATIONS("migrations/MigrationsView.fxml"),
+    HOSTS("hosts/HostsView.fxml"),
+    FINDINGS("findings/FindingsView.fxml"),
     MIGRATION_ACTION_WIZARD("wizard/MigrationActionWizardView.fxml");
 
     private final String path;

@@ -20,8 +20,10 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        context = new AppContext(AppDirs.forCurrentUser(), new FxUiExecutor(4));
+        AppDirs dirs = AppDirs.forCurrentUser();
+        context = new AppContext(dirs, new FxUiExecutor(4), ServicesBackend.create(dirs.config()));
         show(stage, context);
+        context.start(stage);
     }
 
     /** Builds the window for a context; tests call this with their own context. */

@@ -114,30 +114,6 @@ class DemoCloudMigrationTest {
     }
 
     @Test
-    void notFoundMessagesAreNovas() {
-        running();
-        // the texts real Nova 26.2.2 answers (RealNovaIT checks the same)
-        assertThatThrownBy(() -> gateway.listMigrations(MigrationQuery.all().withPage(1, "no-such-marker")))
-                .isInstanceOfSatisfying(CloudException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(CloudException.Kind.BAD_REQUEST);
-                    assertThat(e.getMessage()).endsWith("Marker no-such-marker could not be found.");
-                });
-        assertThatThrownBy(() -> gateway.getInstanceAction(db1, "req-none"))
-                .isInstanceOfSatisfying(CloudException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(CloudException.Kind.NOT_FOUND);
-                    assertThat(e.getMessage()).endsWith("Action req-none not found");
-                });
-        assertThatThrownBy(() -> gateway.forceCompleteLiveMigration(db1, 9999))
-                .isInstanceOfSatisfying(CloudException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(CloudException.Kind.BAD_REQUEST);
-                    assertThat(e.getMessage()).endsWith("Migration 9999 not found for instance " + db1);
-                });
-        assertThatThrownBy(() -> gateway.abortLiveMigration(db1, 9999))
-                .isInstanceOfSatisfying(CloudException.class,
-                        e -> assertThat(e.kind()).isEqualTo(CloudException.Kind.NOT_FOUND));
-    }
-
-    @Test
     void oneEvidenceCollection() {
         running();
         try (var collector = new EvidenceCollector(gateway)) {

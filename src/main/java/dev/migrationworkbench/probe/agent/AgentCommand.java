@@ -79,7 +79,6 @@ public final class AgentCommand implements Callable<Integer> {
             return 2;
         }
         AgentService service = new AgentService(new HostReader(absoluteRoot, name, new NovaConfig(novaConf)), v, name);
-        configureHttpServer();
         AgentServer server = AgentServer.start(new AgentServer.Options(new InetSocketAddress(bind, port), token, rate, burst),
                 certificate.sslContext(), service);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -95,20 +94,6 @@ public final class AgentCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
-    }
-
-    /**
-     * Limits of the JDK HTTP server, read once when it is first used, so they are set here in the
-     * agent's own process (and not in a JVM shared with other servers, such as the test JVM).
-     */
-    static void configureHttpServer() {
-        // slow or idle clients are dropped (seconds); read by the JDK server once, at first use
-        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
-        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
-        System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "30"));
-        System.setProperty("sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "64"));
-        // without it, the separate writes of head and body meet delayed ACKs: ~40 ms per answer
-        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
     }
 
     /** The first line of the token file, trimmed; refuses short tokens and files others can read. */

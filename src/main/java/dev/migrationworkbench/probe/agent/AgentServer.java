@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +56,13 @@ public final class AgentServer implements AutoCloseable {
     }
 
     public static AgentServer start(Options options, SSLContext ssl, AgentService service) throws IOException {
+        // slow or idle clients are dropped (seconds); read by the JDK server once, at first use
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
+        System.setProperty("sun.net.httpserver.idleInterval", System.getProperty("sun.net.httpserver.idleInterval", "30"));
+        System.setProperty("sun.net.httpserver.maxReqHeaders", System.getProperty("sun.net.httpserver.maxReqHeaders", "64"));
+        // without it, the separate writes of head and body meet delayed ACKs: ~40 ms per answer
+        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         HttpsServer https = HttpsServer.create(options.bind(), 64);
         https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
             @Override
@@ -125,7 +131,6 @@ public final class AgentServer implements AutoCloseable {
         } catch (AgentService.ApiError e) {
             error(exchange, e);
         } catch (RuntimeException e) {
-            System.err.println("mw-probe agent: internal error on " + exchange.getRequestURI().getRawPath() + ": " + e);
             error(exchange, new AgentService.ApiError(500, "internal_error", e.toString()));
         }
     }
@@ -186,10 +191,7 @@ public final class AgentServer implements AutoCloseable {
 
     private void error(HttpExchange exchange, AgentService.ApiError e) throws IOException {
         Map<String, Object> body = AgentService.envelope();
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", e.code());
-        error.put("message", e.getMessage());
-        body.put("error", error);
+        body.put("error", Map.of("code", e.code(), "message", e.getMessage()));
         send(exchange, e.status(), body);
     }
 
@@ -199,10 +201,6 @@ public final class AgentServer implements AutoCloseable {
         headers.set("Content-Type", "application/json; charset=utf-8");
         headers.set("Cache-Control", "no-store");
         headers.set("X-Content-Type-Options", "nosniff");
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

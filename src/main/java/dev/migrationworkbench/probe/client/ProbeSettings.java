@@ -43,7 +43,7 @@ public record ProbeSettings(
         hostTokenFiles = hostTokenFiles == null ? Map.of() : Map.copyOf(hostTokenFiles);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
-        if (!urlPattern.startsWith("https://") && !urlPattern.startsWith("http://")) {
+        if (!urlPattern.startsWith("https://")) {
             throw new IllegalArgumentException("probe agent URL pattern '" + urlPattern + "' must start with https://");
         }
     }
@@ -70,7 +70,7 @@ public record ProbeSettings(
         for (String key : p.stringPropertyNames()) {
             String value = p.getProperty(key).strip();
             if (key.startsWith("host.")) {
-                urls.put(key.substring(5), agentUri(value, file + ": " + key));
+                urls.put(key.substring(5), httpsUri(value, file + ": " + key));
             } else if (key.startsWith("token.file.")) {
                 tokens.put(key.substring(11), Path.of(value));
             }
@@ -90,34 +90,23 @@ public record ProbeSettings(
         if (host == null || !HOST_NAME.matcher(host).matches()) {
             throw new IllegalArgumentException("'" + host + "' is not a host name that can be put into the agent URL pattern");
         }
-        return agentUri(urlPattern.replace("{host}", host), "url.pattern");
+        return httpsUri(urlPattern.replace("{host}", host), "url.pattern");
     }
 
     public Path tokenFile(String host) {
         return Optional.ofNullable(hostTokenFiles.get(host)).orElse(tokenFile);
     }
 
-    /**
-     * An https:// URL with a host; plain http:// only to this machine (the demo cloud's simulated
-     * agents), since over a network it would show the token to anyone on the path.
-     */
-    private static URI agentUri(String text, String where) {
+    private static URI httpsUri(String text, String where) {
         try {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-            boolean loopbackHttp = "http".equals(uri.getScheme()) && uri.getHost() != null && isLoopback(uri.getHost());
-            if (!("https".equals(uri.getScheme()) || loopbackHttp) || uri.getHost() == null) {
-                throw new IllegalArgumentException(where + ": '" + text + "' is not an https:// URL with a host"
-                        + " (plain http:// is accepted only for 127.0.0.1, ::1 and localhost)");
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException(where + ": '" + text + "' is not an https:// URL with a host");
             }
             return uri;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(where + ": '" + text + "' is not a URL: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     }
 
     private static Duration millis(Properties p, String key, Path file) {

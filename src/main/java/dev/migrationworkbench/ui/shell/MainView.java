@@ -10,10 +10,12 @@ import java.util.ResourceBundle;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
@@ -97,9 +99,19 @@ public final class MainView {
         statusBar.textProperty().bind(Bindings.createStringBinding(
                 () -> text(viewModel.statusKeyProperty().get()), viewModel.statusKeyProperty()));
 
-        // Shortcut+1..5 jumps to a section, in the order of the navigation bar
+        // Shortcut+1..5 jumps to a section, in the order of the navigation bar; Shortcut+F focuses
+        // the shown view's search field, F5 (or Shortcut+R) presses its refresh button
         mainRoot.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
-            if (event.isShortcutDown() && event.getCode().isDigitKey()) {
+            if (event.getCode() == KeyCode.F5 || event.isShortcutDown() && event.getCode() == KeyCode.R) {
+                fire("#refreshButton");
+                event.consume();
+            } else if (event.isShortcutDown() && event.getCode() == KeyCode.F) {
+                Node search = content.lookup("#searchField");
+                if (search != null) {
+                    search.requestFocus();
+                }
+                event.consume();
+            } else if (event.isShortcutDown() && event.getCode().isDigitKey()) {
                 int index = event.getCode().getName().charAt(0) - '1';
                 if (index >= 0 && index < Section.values().length) {
                     viewModel.show(Section.values()[index]);
@@ -107,6 +119,12 @@ public final class MainView {
                 }
             }
         });
+    }
+
+    private void fire(String selector) {
+        if (content.lookup(selector) instanceof ButtonBase button && !button.isDisabled()) {
+            button.fire();
+        }
     }
 
     private String text(String key) {

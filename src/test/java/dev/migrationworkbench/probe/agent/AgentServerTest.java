@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -257,46 +256,5 @@ class AgentServerTest {
         assertThat(r.statusCode()).isEqualTo(405);
         assertThat(r.headers().firstValue("Allow")).hasValue("GET");
         assertThat(get("/v2/host", TOKEN).statusCode()).isEqualTo(404);
-        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + agent.port() + "/v1/host"))
-                .header("Authorization", "Bearer " + TOKEN).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(head.statusCode()).isEqualTo(405);
-        assertThat(head.body()).isEmpty();
-    }
-
-    /**
-     * The wire format is the contract of docs/PROBE-AGENT.md; src/test/resources/probe/api-samples holds
-     * every answer of the agent on this fixture (the demo cloud's simulated agents can be checked
-     * against the same files). Times and the version differ from run to run and are left out.
-     */
-    @Test
-    void answersAreTheDocumentedSamples() throws Exception {
-        Map<String, String> samples = new java.util.LinkedHashMap<>();
-        samples.put("health", "/v1/health");
-        samples.put("host", "/v1/host");
-        samples.put("instances", "/v1/instances");
-        samples.put("instance", "/v1/instances/" + VM);
-        samples.put("jobinfo", "/v1/instances/" + VM + "/jobinfo");
-        samples.put("error-bad-uuid", "/v1/instances/not-a-uuid");
-        samples.put("error-instance-not-found", "/v1/instances/00000000-0000-0000-0000-000000000000");
-        samples.put("error-unauthorized", null);
-        for (Map.Entry<String, String> sample : samples.entrySet()) {
-            JsonNode expected = JSON.readTree(Files.readString(ProbeFixtures.resource("probe/api-samples/" + sample.getKey() + ".json")));
-            JsonNode actual = JSON.readTree(sample.getValue() == null ? get("/v1/health", null).body() : get(sample.getValue(), TOKEN).body());
-            assertThat(withoutVaryingValues(actual)).as(sample.getKey()).isEqualTo(withoutVaryingValues(expected));
-        }
-    }
-
-    private static JsonNode withoutVaryingValues(JsonNode node) {
-        if (node.isObject()) {
-            com.fasterxml.jackson.databind.node.ObjectNode object = (com.fasterxml.jackson.databind.node.ObjectNode) node;
-            for (String field : List.of("collectedAt", "startedAt", "agentVersion")) {
-                if (object.has(field)) {
-                    object.put(field, "(varies)");
-                }
-            }
-        }
-        node.forEach(AgentServerTest::withoutVaryingValues);
-        return node;
     }
 }

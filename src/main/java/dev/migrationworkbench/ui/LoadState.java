@@ -1,0 +1,98 @@
+package dev.migrationworkbench.ui;
+
+import dev.migrationworkbench.ui.backend.Text;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * The busy / failed / stale state of one view model's background work, and its retry: the last
+ * action that failed can be run again from the error banner. Data a failed refresh could not
+ * replace stays shown and is marked stale.
+ */
+public final class LoadState {
+
+    private final UiExecutor executor;
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Text> problem = new ReadOnlyObjectWrapper<>();
+    private Runnable lastAction;
+    private int running;
+
+    public LoadState(UiExecutor executor) {
+        this.executor = executor;
+    }
+
+    /**
+     * Runs work in the background. On failure the problem is {@code errorKey} with the error's own
+     * message as argument {0}; {@code hasData} says whether older data stays shown (then stale).
+     */
+    public <T> void run(String name, String errorKey, boolean hasData, Callable<T> work, Consumer<? super T> onSuccess) {
+        lastAction = () -> run(name, errorKey, hasData, work, onSuccess);
+        started();
+        executor.submit(name, work, result -> {
+            finished();
+            problem.set(null);
+            stale.set(false);
+            onSuccess.accept(result);
+        }, error -> fail(errorKey, error, hasData));
+    }
+
+    /** For multi-step work: marks the start; each step ends with {@link #finished()} or a failure. */
+    public void started() {
+        running++;
+        busy.set(true);
+    }
+
+    public void finished() {
+        running = Math.max(0, running - 1);
+        busy.set(running > 0);
+    }
+
+    /** Records a failure of work started with {@link #started()} and remembers how to retry it. */
+    public void fail(String errorKey, Throwable error, boolean hasData) {
+        finished();
+        problem.set(Text.of(errorKey, describe(error)));
+        stale.set(hasData);
+    }
+
+    public void setRetry(Runnable action) {
+        lastAction = action;
+    }
+
+    public void clear() {
+        problem.set(null);
+        stale.set(false);
+    }
+
+    public void retry() {
+        if (lastAction != null) {
+            problem.set(null);
+            lastAction.run();
+        }
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Text> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    static String describe(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.util.concurrent.ExecutionException)) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.migrationworkbench.ui.backend;
+
+import dev.migrationworkbench.model.CloudInfo;
+import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.model.HostTopology;
+import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.ProgressSample;
+import java.util.List;
+
+/**
+ * What the views need from the services below {@code ui}, in the workbench's own records. Every
+ * method blocks and is called off the FX thread through the {@code UiExecutor}; failures are thrown
+ * as they come (the view models show them in a banner with a retry).
+ */
+public interface WorkbenchBackend extends AutoCloseable {
+
+    /** The clouds of clouds.yaml and the demo cloud's scenarios, for the Connect view. */
+    List<ConnectTarget> targets();
+
+    /** Connects (authenticates, reads the Nova version document) and says to what. */
+    CloudInfo connect(ConnectTarget target) throws Exception;
+
+    /** One page of {@code /servers/detail}, all projects; {@code marker} null for the first page. */
+    ServerPage servers(String marker, int limit) throws Exception;
+
+    /** Migrations cloud-wide ({@code /os-migrations}), newest first. */
+    List<Migration> migrations() throws Exception;
+
+    /**
+     * The migration as it is now: the in-progress record with its progress bytes while it runs,
+     * the final {@code /os-migrations} record once it has ended.
+     */
+    Migration migration(String serverId, long migrationId) throws Exception;
+
+    /** Everything known about a server (name or ID), for the diagnosis. */
+    Evidence evidence(String serverQuery) throws Exception;
+
+    /** What the probe agent of a host reports. */
+    HostTopology hostTopology(String host) throws Exception;
+
+    /** Host names of the compute services, for the host pickers. */
+    List<String> computeHosts() throws Exception;
+
+    /** The diagnosis of collected evidence: findings, and what could not be checked. Pure, quick. */
+    DiagnosisResult diagnose(Evidence evidence);
+
+    /** The convergence analysis of a migration's samples so far. Pure, quick. */
+    ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples);
+
+    /** Source and destination compared for a server placed on the source (null: none). */
+    HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId);
+
+    @Override
+    void close();
+}

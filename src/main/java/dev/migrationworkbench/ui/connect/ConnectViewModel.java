@@ -1,0 +1,93 @@
+package dev.migrationworkbench.ui.connect;
+
+import dev.migrationworkbench.model.CloudInfo;
+import dev.migrationworkbench.ui.LoadState;
+import dev.migrationworkbench.ui.UiExecutor;
+import dev.migrationworkbench.ui.backend.ConnectTarget;
+import dev.migrationworkbench.ui.backend.WorkbenchBackend;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Which cloud to connect to (a clouds.yaml cloud, or the demo cloud with a scenario) and what the
+ * connection found. The choices are {@link ConnectTarget}s: clouds, then one demo target per scenario.
+ */
+public final class ConnectViewModel {
+
+    /** The "cloud" choice that stands for the embedded demo cloud. */
+    public static final String DEMO = "demo";
+    public static final String DEFAULT_SCENARIO = "demo";
+
+    private final WorkbenchBackend backend;
+    private final LoadState state;
+    private final ObservableList<String> clouds = FXCollections.observableArrayList();
+    private final ObservableList<String> scenarios = FXCollections.observableArrayList();
+    private final ObjectProperty<String> cloud = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> scenario = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<CloudInfo> connected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ConnectTarget> connectedTarget = new ReadOnlyObjectWrapper<>();
+
+    public ConnectViewModel(WorkbenchBackend backend, UiExecutor executor) {
+        this.backend = backend;
+        this.state = new LoadState(executor);
+        List<ConnectTarget> targets = backend.targets();
+        clouds.add(DEMO);
+        targets.stream().filter(t -> !t.isDemo()).map(ConnectTarget::name).forEach(clouds::add);
+        targets.stream().filter(ConnectTarget::isDemo).map(ConnectTarget::scenario).forEach(scenarios::add);
+        cloud.set(clouds.size() > 1 ? clouds.get(1) : DEMO);
+        scenario.set(scenarios.contains(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : scenarios.isEmpty() ? null : scenarios.get(0));
+    }
+
+    /** True when clouds.yaml (or OS_* variables) name no cloud: the workbench then opens on the demo cloud. */
+    public boolean onlyDemo() {
+        return clouds.size() == 1;
+    }
+
+    public void connect() {
+        ConnectTarget target = DEMO.equals(cloud.get()) ? ConnectTarget.demo(scenario.get()) : ConnectTarget.cloud(cloud.get());
+        state.run("connect " + target, /*i18n*/"connect.error", connected.get() != null, () -> backend.connect(target), info -> {
+            connectedTarget.set(target);
+            connected.set(null); // a reconnect to an identical cloud still tells every listener
+            connected.set(info);
+        });
+    }
+
+    public BooleanBinding demoSelected() {
+        return Bindings.equal(DEMO, cloud);
+    }
+
+    public ObservableList<String> clouds() {
+        return clouds;
+    }
+
+    public ObservableList<String> scenarios() {
+        return scenarios;
+    }
+
+    public ObjectProperty<String> cloudProperty() {
+        return cloud;
+    }
+
+    public ObjectProperty<String> scenarioProperty() {
+        return scenario;
+    }
+
+    public ReadOnlyObjectProperty<CloudInfo> connectedProperty() {
+        return connected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ConnectTarget> connectedTargetProperty() {
+        return connectedTarget.getReadOnlyProperty();
+    }
+
+    public LoadState state() {
+        return state;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.migrationworkbench.ui.findings;
+
+import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.ui.LoadState;
+import dev.migrationworkbench.ui.UiExecutor;
+import dev.migrationworkbench.ui.backend.DiagnosisResult;
+import dev.migrationworkbench.ui.backend.FindingItem;
+import dev.migrationworkbench.ui.backend.Text;
+import dev.migrationworkbench.ui.backend.WorkbenchBackend;
+import java.util.Comparator;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The diagnosis of one server: evidence collected in the background, then the findings, worst first. */
+public final class FindingsViewModel {
+
+    private final WorkbenchBackend backend;
+    private final LoadState state;
+    private final StringProperty query = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<Evidence> evidence = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<FindingItem> findings = FXCollections.observableArrayList();
+    private final ObservableList<Text> notes = FXCollections.observableArrayList();
+
+    public FindingsViewModel(WorkbenchBackend backend, UiExecutor executor) {
+        this.backend = backend;
+        this.state = new LoadState(executor);
+    }
+
+    /** Diagnoses a server by name or ID. */
+    public void diagnose(String serverQuery) {
+        query.set(serverQuery);
+        diagnose();
+    }
+
+    /** Diagnoses the server in the query field (again). */
+    public void diagnose() {
+        String target = query.get() == null ? "" : query.get().trim();
+        if (target.isEmpty()) {
+            return;
+        }
+        state.run("diagnose " + target, /*i18n*/"findings.error", evidence.get() != null, () -> {
+            Evidence collected = backend.evidence(target);
+            return new Result(collected, backend.diagnose(collected));
+        }, result -> {
+            notes.setAll(result.diagnosis().notes());
+            findings.setAll(result.diagnosis().findings().stream()
+                    .sorted(Comparator.comparing(FindingItem::severity)).toList());
+            evidence.set(result.evidence());
+        });
+    }
+
+    private record Result(Evidence evidence, DiagnosisResult diagnosis) {
+    }
+
+    public StringProperty queryProperty() {
+        return query;
+    }
+
+    public ReadOnlyObjectProperty<Evidence> evidenceProperty() {
+        return evidence.getReadOnlyProperty();
+    }
+
+    public ObservableList<FindingItem> findings() {
+        return findings;
+    }
+
+    /** What the diagnosis could not check. */
+    public ObservableList<Text> notes() {
+        return notes;
+    }
+
+    public LoadState state() {
+        return state;
+    }
+}

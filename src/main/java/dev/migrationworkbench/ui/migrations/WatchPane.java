@@ -1,0 +1,218 @@
+package dev.migrationworkbench.ui.migrations;
+
+import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.ProgressSample;
+import dev.migrationworkbench.ui.Format;
+import dev.migrationworkbench.ui.Styles;
+import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.time.Instant;
+import java.util.List;
+import java.util.ResourceBundle;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.time.FixedMillisecond;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
+
+/**
+ * One watched migration: a live chart of memory remaining and processed (MiB, left axis) and the
+ * transfer rate (MiB/s, right axis) over time with pass boundaries as markers, and beside it the
+ * convergence estimate. New samples are appended to the chart as they arrive.
+ */
+final class WatchPane extends BorderPane {
+
+    private static final double MIB = 1024.0 * 1024.0;
+    private static final Font CHART_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+    private final WatchedMigration watch;
+    private final ResourceBundle resources;
+    private final TimeSeries remaining;
+    private final TimeSeries processed;
+    private final TimeSeries rate;
+    private final XYPlot plot;
+    private final ChartViewer viewer;
+    private final GridPane facts = new GridPane();
+    private int shownBoundaries;
+
+    WatchPane(WatchedMigration watch, ResourceBundle resources) {
+        this.watch = watch;
+        this.resources = resources;
+        remaining = new TimeSeries(resources.getString("migrations.chart.remaining"));
+        processed = new TimeSeries(resources.getString("migrations.chart.processed"));
+        rate = new TimeSeries(resources.getString("migrations.chart.rate"));
+        TimeSeriesCollection memory = new TimeSeriesCollection();
+        memory.addSeries(remaining);
+        memory.addSeries(processed);
+        TimeSeriesCollection rates = new TimeSeriesCollection(rate);
+
+        DateAxis time = new DateAxis(resources.getString("migrations.chart.time"));
+        NumberAxis mib = new NumberAxis(resources.getString("migrations.chart.memoryAxis"));
+        NumberAxis mibPerSecond = new NumberAxis(resources.getString("migrations.chart.rateAxis"));
+        plot = new XYPlot(memory, time, mib, new XYLineAndShapeRenderer(true, false));
+        plot.setDataset(1, rates);
+        plot.setRangeAxis(1, mibPerSecond);
+        plot.mapDatasetToRangeAxis(1, 1);
+        XYLineAndShapeRenderer rateRenderer = new XYLineAndShapeRenderer(true, false);
+        plot.setRenderer(1, rateRenderer);
+        styleLines((XYLineAndShapeRenderer) plot.getRenderer(0), rateRenderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
+        for (var axis : List.of(time, mib, mibPerSecond)) {
+            axis.setLabelFont(CHART_FONT);
+            axis.setTickLabelFont(CHART_FONT.deriveFont(11f));
+        }
+        JFreeChart chart = new JFreeChart(null, CHART_FONT, plot, true);
+        LegendTitle legend = chart.getLegend();
+        legend.setItemFont(CHART_FONT);
+        legend.setPosition(RectangleEdge.BOTTOM);
+        legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 16));
+        chart.setBackgroundPaint(Color.WHITE);
+        viewer = new ChartViewer(chart);
+        viewer.setId("migrationChart");
+        viewer.setMinSize(300, 200);
+        setCenter(viewer);
+
+        facts.setHgap(10);
+        facts.setVgap(6);
+        facts.setPadding(new Insets(8, 12, 8, 12));
+        facts.setPrefWidth(400);
+        facts.setMinWidth(360);
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        facts.getColumnConstraints().setAll(names, values);
+        facts.getStyleClass().add("estimate-panel");
+        setRight(facts);
+
+        addSamples(watch.samples());
+        watch.samples().addListener((ListChangeListener<ProgressSample>) change -> {
+            while (change.next()) {
+                if (change.wasAdded()) {
+                    addSamples(change.getAddedSubList());
+                }
+            }
+        });
+        showEstimate();
+        watch.estimateProperty().addListener((obs, old, now) -> showEstimate());
+        watch.migrationProperty().addListener((obs, old, now) -> showEstimate());
+        watch.staleProperty().addListener((obs, old, now) -> showEstimate());
+    }
+
+    private static void styleLines(XYLineAndShapeRenderer memory, XYLineAndShapeRenderer rates) {
+        memory.setSeriesPaint(0, new Color(0xC8, 0x10, 0x2E));
+        memory.setSeriesPaint(1, new Color(0x1F, 0x5F, 0xA8));
+        rates.setSeriesPaint(0, new Color(0x2E, 0x8B, 0x57));
+        memory.setSeriesStroke(0, new BasicStroke(2f));
+        memory.setSeriesStroke(1, new BasicStroke(1.5f));
+        rates.setSeriesStroke(0, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    }
+
+    /** Appends samples in one batch: the chart redraws once. */
+    private void addSamples(List<? extends ProgressSample> added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        remaining.setNotify(false);
+        processed.setNotify(false);
+        rate.setNotify(false);
+        List<ProgressSample> all = watch.samples();
+        for (ProgressSample sample : added) {
+            FixedMillisecond at = new FixedMillisecond(sample.at().toEpochMilli());
+            remaining.addOrUpdate(at, sample.memoryRemainingBytes() / MIB);
+            if (sample.memoryProcessedBytes() != null) {
+                processed.addOrUpdate(at, sample.memoryProcessedBytes() / MIB);
+            }
+            int index = all.indexOf(sample);
+            if (index > 0) {
+                ProgressSample before = all.get(index - 1);
+                double seconds = (sample.at().toEpochMilli() - before.at().toEpochMilli()) / 1000.0;
+                if (seconds > 0 && sample.memoryProcessedBytes() != null && before.memoryProcessedBytes() != null) {
+                    rate.addOrUpdate(at, (sample.memoryProcessedBytes() - before.memoryProcessedBytes()) / MIB / seconds);
+                }
+            }
+        }
+        remaining.setNotify(true);
+        processed.setNotify(true);
+        rate.setNotify(true);
+    }
+
+    private void showEstimate() {
+        ConvergenceEstimate e = watch.estimateProperty().get();
+        Migration m = watch.migrationProperty().get();
+        if (e != null) {
+            List<Instant> boundaries = e.passBoundaries();
+            for (int i = shownBoundaries; i < boundaries.size(); i++) {
+                ValueMarker marker = new ValueMarker(boundaries.get(i).toEpochMilli(), new Color(0x88, 0x88, 0x88),
+                        new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
+                plot.addDomainMarker(marker);
+            }
+            shownBoundaries = boundaries.size();
+        }
+        facts.getChildren().clear();
+        int row = 0;
+        row = fact(row, "migrations.fact.status", m.status() + (watch.staleProperty().get()
+                ? " (" + resources.getString("common.stale") + ")" : ""), "statusValue");
+        row = fact(row, "migrations.fact.route", Format.orNone(m.sourceCompute()) + " → " + Format.orNone(m.destCompute()), null);
+        row = fact(row, "migrations.fact.remaining", Format.mib(m.memoryRemainingBytes()) + " / " + Format.mib(m.memoryTotalBytes()), null);
+        row = fact(row, "migrations.fact.samples", Integer.toString(watch.samples().size()), "samplesValue");
+        if (e == null) {
+            fact(row, "migrations.fact.verdict", resources.getString("migrations.verdict.UNKNOWN"), "verdictValue");
+            return;
+        }
+        Label verdict = new Label(resources.getString("migrations.verdict." + e.verdict().name()));
+        verdict.setId("verdictValue");
+        verdict.getStyleClass().addAll("verdict", "verdict-" + e.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        row = put(row, "migrations.fact.verdict", verdict);
+        if (e.explanation() != null) {
+            Label why = new Label(e.explanation().resolve(resources));
+            why.setWrapText(true);
+            why.getStyleClass().add(Styles.MUTED);
+            facts.add(why, 0, row++, 2, 1);
+        }
+        row = fact(row, "migrations.fact.eta", Format.duration(e.eta()), "etaValue");
+        row = fact(row, "migrations.fact.rate", Format.rate(e.transferRateBytesPerSecond()), null);
+        row = fact(row, "migrations.fact.dirtyRate", Format.rate(e.dirtyRateBytesPerSecond()), null);
+        row = fact(row, "migrations.fact.maxDowntime", Format.millis(e.currentMaxDowntimeMillis()), null);
+        row = fact(row, "migrations.fact.nextStep", e.nextDowntimeStepMillis() == null ? Format.NONE
+                : Format.millis(e.nextDowntimeStepMillis()) + " @ " + Format.time(e.nextDowntimeStepAt()), "nextStepValue");
+        row = fact(row, "migrations.fact.timeout", e.timeoutAt() == null ? resources.getString("migrations.timeout.disabled")
+                : Format.time(e.timeoutAt()) + " (" + Format.orNone(e.timeoutAction()) + ")", "timeoutValue");
+        fact(row, "migrations.fact.forceComplete", Format.duration(e.forceCompleteDowntime()), "forceCompleteValue");
+    }
+
+    private int fact(int row, String key, String value, String id) {
+        Label label = new Label(value);
+        label.setWrapText(true);
+        if (id != null) {
+            label.setId(id);
+        }
+        return put(row, key, label);
+    }
+
+    private int put(int row, String key, Label value) {
+        Label name = new Label(resources.getString(key));
+        name.getStyleClass().add(Styles.MUTED);
+        name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        facts.add(name, 0, row);
+        facts.add(value, 1, row);
+        return row + 1;
+    }
+}

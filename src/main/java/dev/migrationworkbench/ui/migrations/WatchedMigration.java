@@ -1,0 +1,71 @@
+package dev.migrationworkbench.ui.migrations;
+
+import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.ProgressSample;
+import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One migration being watched: its latest record, every progress sample since the watch began
+ * (kept while the workbench is open), the latest convergence estimate, and whether the last poll
+ * failed (then the figures shown are stale).
+ */
+public final class WatchedMigration {
+
+    private final ReadOnlyObjectWrapper<Migration> migration;
+    private final ObservableList<ProgressSample> samples = FXCollections.observableArrayList();
+    private final ObservableList<ProgressSample> readOnlySamples = FXCollections.unmodifiableObservableList(samples);
+    private final ReadOnlyObjectWrapper<ConvergenceEstimate> estimate = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
+
+    WatchedMigration(Migration migration) {
+        this.migration = new ReadOnlyObjectWrapper<>(migration);
+    }
+
+    /** Adds a reading; returns false when it carried no new sample (same timestamp as the last). */
+    boolean add(Migration reading) {
+        migration.set(reading);
+        stale.set(false);
+        if (!reading.hasProgress() || reading.updatedAt() == null) {
+            return false;
+        }
+        if (!samples.isEmpty() && reading.updatedAt().equals(samples.get(samples.size() - 1).at())) {
+            return false;
+        }
+        samples.add(reading.toSample());
+        return true;
+    }
+
+    void setEstimate(ConvergenceEstimate value) {
+        estimate.set(value);
+    }
+
+    void markStale() {
+        stale.set(true);
+    }
+
+    public long id() {
+        return migration.get().id();
+    }
+
+    public ReadOnlyObjectProperty<Migration> migrationProperty() {
+        return migration.getReadOnlyProperty();
+    }
+
+    public ObservableList<ProgressSample> samples() {
+        return readOnlySamples;
+    }
+
+    public ReadOnlyObjectProperty<ConvergenceEstimate> estimateProperty() {
+        return estimate.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.migrationworkbench.ui;
+
+import dev.migrationworkbench.cloud.CloudProfiles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The production backend with no clouds.yaml (so the workbench opens on the embedded demo cloud),
+ * for the UI tests, the screenshot tour and the performance probe.
+ */
+final class DemoCloudTestSupport {
+
+    private DemoCloudTestSupport() {
+    }
+
+    /** No clouds.yaml, no OS_* variables: only the demo cloud and its built-in scenarios. */
+    static ServicesBackend backend(Path configDir) {
+        return new ServicesBackend(new CloudProfiles(Map.of(), List.of()), ServicesBackend.builtInScenarios(), null, configDir);
+    }
+
+    /** Only the demo cloud, running the 10,000-server scenario of the test resources. */
+    static ServicesBackend scaledBackend(Path configDir) {
+        Path scenario = Path.of("src/test/resources/scenarios/scale-10000.yaml");
+        return new ServicesBackend(new CloudProfiles(Map.of(), List.of()), List.of("scale-10000"), scenario, configDir);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.migrationworkbench.ui;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.ui.shell.Section;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Not a test: the tour that takes the README's screenshots of every view in both languages from
+ * the running workbench on the demo cloud. Runs only when asked:
+ * {@code xvfb-run -a ./mvnw test -Dtest=ScreenshotTour -Dheadless=false -Dscreenshots=docs/screenshots}.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTour {
+
+    private static final String TARGET = System.getProperty("screenshots");
+
+    @TempDir
+    static Path home;
+
+    private AppContext context;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        assumeTrue(TARGET != null, "set -Dscreenshots=<dir> to take the screenshots");
+        this.stage = stage;
+        context = new AppContext(AppDirs.under(home), new FxUiExecutor(2), DemoCloudTestSupport.backend(home.resolve("config")));
+        context.mainViewModel().localeProperty().set(Locale.ENGLISH);
+        WorkbenchApp.show(stage, context);
+        stage.setWidth(1280);
+        stage.setHeight(800);
+        context.start(stage);
+    }
+
+    @Test
+    void everyViewInBothLanguages(FxRobot robot) throws Exception {
+        assumeTrue(TARGET != null);
+        Files.createDirectories(Path.of(TARGET));
+        DemoTour tour = new DemoTour(context, robot);
+        tour.prepare();
+        for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.JAPANESE}) {
+            robot.interact(() -> context.mainViewModel().localeProperty().set(locale));
+            for (Section section : Section.values()) {
+                robot.interact(() -> context.mainViewModel().show(section));
+                tour.settle(section);
+                shoot(robot, section.name().toLowerCase(Locale.ROOT) + "-" + locale.getLanguage());
+            }
+        }
+        robot.interact(() -> context.mainViewModel().localeProperty().set(Locale.ENGLISH));
+        robot.interact(() -> context.mainViewModel().show(Section.MIGRATIONS));
+        tour.settle(Section.MIGRATIONS);
+        shoot(robot, "main-window");
+        context.close();
+    }
+
+    private void shoot(FxRobot robot, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", new File(TARGET, name + ".png"));
+    }
+}

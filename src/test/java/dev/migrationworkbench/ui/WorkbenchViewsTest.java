@@ -1,0 +1,151 @@
+package dev.migrationworkbench.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.ui.backend.HostComparison;
+import dev.migrationworkbench.ui.instances.ServerRow;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.jfree.chart.fx.ChartViewer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Every view of the running workbench on the embedded demo cloud (its {@code demo} scenario, over
+ * loopback HTTP through the real gateway, collector and diagnosis), driven through its nodes.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchViewsTest {
+
+    @TempDir
+    static Path home;
+
+    private AppContext context;
+
+    @Start
+    void start(Stage stage) {
+        context = new AppContext(AppDirs.under(home), new FxUiExecutor(2), DemoCloudTestSupport.backend(home.resolve("config")));
+        context.mainViewModel().localeProperty().set(Locale.ENGLISH);
+        WorkbenchApp.show(stage, context);
+        context.start(stage);
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void instancesLoadAndFilter(FxRobot robot) throws Exception {
+        TableView<ServerRow> table = loadedInstances(robot);
+        int all = table.getItems().size();
+        assertThat(all).isGreaterThanOrEqualTo(200);
+        assertThat(table.getItems()).anyMatch(r -> "running".equals(r.migrationStatus()));
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#searchField").query().isFocused()).isTrue();
+        robot.write("analytics");
+        waitUntil(() -> table.getItems().size() == 1);
+        assertThat(table.getItems().get(0).server().name()).isEqualTo("analytics-1");
+        robot.interact(() -> robot.lookup("#searchField").query().requestFocus());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitUntil(() -> table.getItems().size() == all);
+    }
+
+    @Test
+    void runningMigrationChartGainsPoints(FxRobot robot) throws Exception {
+        robot.clickOn("#navMigrations");
+        TableView<Migration> table = robot.lookup("#table").queryTableView();
+        waitUntil(() -> !table.getItems().isEmpty());
+        // analytics-1 (compute-4 → compute-5) dirties memory faster than it can be copied: it keeps running
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(m -> m.inProgress() && "compute-4".equals(m.sourceCompute())).findFirst().orElseThrow()));
+        robot.clickOn("#watchButton");
+        waitUntil(() -> robot.lookup("#migrationChart").tryQuery().isPresent());
+        ChartViewer chart = robot.lookup("#migrationChart").query();
+        waitUntil(() -> chart.getChart().getXYPlot().getDataset(0).getItemCount(0) >= 3);
+        waitUntil(() -> robot.lookup("#verdictValue").tryQuery().isPresent());
+    }
+
+    @Test
+    void findingsOfAFailedMigration(FxRobot robot) throws Exception {
+        TableView<ServerRow> table = loadedInstances(robot);
+        // db-2 was forced onto the host of its anti-affinity peer: the migration failed
+        robot.interact(() -> robot.lookup("#searchField").<javafx.scene.control.TextField>query().setText("db-2"));
+        waitUntil(() -> table.getItems().size() < 5);
+        ServerRow db2 = table.getItems().stream().filter(r -> r.server().name().equals("db-2")).findFirst().orElseThrow();
+        robot.interact(() -> {
+            table.getSelectionModel().select(db2);
+            table.requestFocus();
+        });
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        waitUntil(() -> !robot.lookup(".finding-code").queryAll().isEmpty());
+        assertThat(robot.lookup(".finding-code").queryAll()).extracting(n -> ((javafx.scene.control.Label) n).getText())
+                .contains("SERVER_GROUP_POLICY_VIOLATION");
+        assertThat(context.mainViewModel().sectionProperty().get()).isEqualTo(dev.migrationworkbench.ui.shell.Section.FINDINGS);
+        robot.clickOn(robot.lookup(".evidence-pane").<Node>query());
+        waitUntil(() -> robot.lookup(".raw-pane").tryQuery().isPresent());
+        assertThat(robot.lookup(".copy-command").tryQuery()).isPresent();
+    }
+
+    @Test
+    void hostDiffHighlightsTheMismatch(FxRobot robot) throws Exception {
+        TableView<ServerRow> table = loadedInstances(robot);
+        // nfv-router-1 uses ens1f0, on NUMA node 0 at compute-2 but node 1 at compute-3
+        ServerRow router = table.getItems().stream().filter(r -> r.server().name().equals("nfv-router-1")).findFirst().orElseThrow();
+        robot.interact(() -> context.hostsViewModel().compare(router.server().id(), "compute-2", "compute-3"));
+        robot.clickOn("#navHosts");
+        var hosts = context.hostsViewModel();
+        waitUntil(() -> hosts.comparisonProperty().get() != null || hosts.state().problemProperty().get() != null);
+        assertThat(hosts.state().problemProperty().get()).isNull();
+        HostComparison.Row nic = hosts.comparisonProperty().get().rows().stream()
+                .filter(r -> r.aspect().args().equals(java.util.List.of("ens1f0"))).findFirst().orElseThrow();
+        assertThat(nic.sourceValue()).startsWith("node 0");
+        assertThat(nic.destinationValue()).startsWith("node 1");
+        assertThat(nic.difference()).isNotEqualTo(HostComparison.Difference.SAME);
+        waitUntil(() -> robot.lookup(".table-row-cell.diff-changed").tryQuery().isPresent()
+                || robot.lookup(".table-row-cell.diff-bad").tryQuery().isPresent());
+        assertThat(robot.lookup("#sourceDrawing").tryQuery()).isPresent();
+        assertThat(robot.lookup("#destinationDrawing").tryQuery()).isPresent();
+        assertThat(robot.lookup("#sourceChoice").<ComboBox<String>>query().getItems()).contains("compute-2", "compute-3");
+    }
+
+    @Test
+    void languageSwitchKeepsTheState(FxRobot robot) throws Exception {
+        TableView<ServerRow> before = loadedInstances(robot);
+        int all = before.getItems().size();
+        robot.interact(() -> robot.lookup("#languageChoice").<ComboBox<Locale>>query().setValue(Locale.JAPANESE));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<ServerRow> after = robot.lookup("#table").queryTableView();
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.getItems()).hasSize(all);
+        assertThat(after.getColumns().get(0).getText()).isEqualTo("名前");
+        assertThat(robot.lookup("#navMigrations").queryLabeled().getText()).isEqualTo("移行");
+    }
+
+    private TableView<ServerRow> loadedInstances(FxRobot robot) throws Exception {
+        TableView<ServerRow> table = robot.lookup("#table").queryTableView();
+        waitUntil(() -> context.instancesViewModel().loadedAtProperty().get() != null && !table.getItems().isEmpty());
+        return table;
+    }
+
+    static void waitUntil(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+    }
+}
