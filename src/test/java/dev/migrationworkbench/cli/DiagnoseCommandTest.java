@@ -44,7 +44,6 @@ class DiagnoseCommandTest {
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(json.path("findings").get(0).path("code").asText()).isEqualTo("MIGRATION_NOT_CONVERGING");
-        assertThat(json.path("findings").get(0).path("remediation").findValuesAsText("commands")).isEmpty();
         assertThat(json.path("findings").get(0).path("remediation").toString())
                 .contains("openstack --os-compute-api-version 2.24 server migration abort ")
                 .contains("openstack --os-compute-api-version 2.22 server migration force complete ");
