@@ -78,6 +78,12 @@ class DemoCloudGatewayTest {
         assertThat(gateway.listServers("compute-0")).extracting(Server::name).contains("db-1")
                 .doesNotContain("db-2");
         assertThat(gateway.listServers(null)).hasSize(230);
+        ServerListPage first = gateway.listServersPage(null, null, 100);
+        assertThat(first.servers()).hasSize(100);
+        ServerListPage third = gateway.listServersPage(null,
+                gateway.listServersPage(null, first.nextMarker(), 100).nextMarker(), 100);
+        assertThat(third.servers()).hasSize(30);
+        assertThat(third.nextMarker()).isNull();
         assertThat(gateway.getServer(cloud.serverId("legacy-app-1")).server().fault().message())
                 .contains("blockdev");
     }
