@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import dev.migrationworkbench.report.PdfReport;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -68,6 +70,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "en|ja", description = "Language of the texts (default: the system's).")
     String language;
 
+    @Option(names = "--pdf", paramLabel = "FILE", description = "Also write the diagnosis as a PDF report (for the support case) to FILE.")
+    Path pdf;
+
     @Spec
     CommandSpec spec;
 
@@ -109,6 +114,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
                         ? new DiagnosisJson(text, messages.locale().getLanguage()).render(evidence, diagnosis) + "\n"
                         : text.render(evidence, diagnosis));
                 out.flush();
+                if (pdf != null && !writePdf(evidence, diagnosis, messages, err)) {
+                    return USAGE;
+                }
                 return diagnosis.hasFindings() ? FINDINGS : OK;
             }
         } catch (CloudProfileException e) {
@@ -129,6 +137,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
             return USAGE;
         } finally {
             deleteQuietly(workDir);
+        }
+    }
+
+    private boolean writePdf(Evidence evidence, Diagnosis diagnosis, Messages messages, PrintWriter err) {
+        try {
+            new PdfReport(messages.locale(), ZoneId.systemDefault()).write(evidence, diagnosis, pdf);
+            err.println(messages.get("diagnose.pdf.written", pdf.toAbsolutePath()));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            err.println(messages.get("diagnose.error.pdf", pdf.toAbsolutePath(), e.getMessage()));
+            return false;
+        } finally {
+            err.flush();
         }
     }
 

@@ -24,7 +24,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
+import dev.migrationworkbench.ui.migrations.WatchedMigration;
+import dev.migrationworkbench.ui.wizard.MigrationActionWizardView;
+import dev.migrationworkbench.ui.wizard.MigrationActionWizardViewModel;
+import dev.migrationworkbench.ui.wizard.WizardTarget;
 
 /**
  * The composition root: builds every service and view model once and hands them to the
@@ -151,11 +157,33 @@ public final class AppContext implements AutoCloseable {
                 MainView.class, () -> new MainView(mainViewModel, section -> sectionView(self[0], section)),
                 ConnectView.class, () -> new ConnectView(connectViewModel),
                 InstancesView.class, () -> new InstancesView(instancesViewModel),
-                MigrationsView.class, () -> new MigrationsView(migrationsViewModel),
-                FindingsView.class, () -> new FindingsView(findingsViewModel),
+                MigrationsView.class, () -> new MigrationsView(migrationsViewModel, this::openActionWizard),
+                FindingsView.class, () -> new FindingsView(findingsViewModel, this::chooseReportFile),
                 HostsView.class, () -> new HostsView(hostsViewModel));
         self[0] = new ViewLoader(Messages.bundle(locale), controllers);
         return self[0];
+    }
+
+    /** The guided abort / force-complete wizard for a watched migration, as a dialog of the main window. */
+    void openActionWizard(WatchedMigration watched) {
+        Migration migration = watched.migrationProperty().get();
+        ConvergenceEstimate estimate = watched.estimateProperty().get();
+        Locale locale = mainViewModel.localeProperty().get();
+        WizardTarget target = new WizardTarget(migration.serverId(), migration.serverId(), migration,
+                estimate == null ? null : estimate.analysis());
+        var viewModel = new MigrationActionWizardViewModel(target, backend.migrationActions(), executor, locale);
+        new DialogService(this::newLoader).open(window, FxmlView.MIGRATION_ACTION_WIZARD,
+                new MigrationActionWizardView(viewModel), Messages.forLocale(locale).get("wizard.title"));
+    }
+
+    /** Asks where to save the PDF report; null when the user cancels. */
+    java.nio.file.Path chooseReportFile(String suggestedName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.forLocale(mainViewModel.localeProperty().get()).get("findings.export.title"));
+        chooser.setInitialFileName(suggestedName);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PDF", "*.pdf"));
+        java.io.File file = chooser.showSaveDialog(window);
+        return file == null ? null : file.toPath();
     }
 
     public Parent loadMainView() {

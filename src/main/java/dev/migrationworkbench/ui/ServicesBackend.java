@@ -1,5 +1,12 @@
 package dev.migrationworkbench.ui;
 
+import dev.migrationworkbench.action.AuditLog;
+import dev.migrationworkbench.action.MigrationActions;
+import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.report.PdfReport;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Locale;
 import dev.migrationworkbench.cloud.CloudException;
 import dev.migrationworkbench.cloud.CloudProfile;
 import dev.migrationworkbench.cloud.CloudProfiles;
@@ -64,6 +71,7 @@ final class ServicesBackend implements WorkbenchBackend {
     private final List<String> scenarios;
     private final Path scenarioFile;
     private final Path configDir;
+    private final AuditLog audit;
     private ProbeClient probes;
     private Path demoToken;
     private final DiagnosisEngine engine = new DiagnosisEngine();
@@ -75,16 +83,17 @@ final class ServicesBackend implements WorkbenchBackend {
      * @param scenarioFile a scenario file the demo cloud runs instead of a built-in one (null: the
      *                     chosen built-in scenario)
      */
-    ServicesBackend(CloudProfiles profiles, List<String> scenarios, Path scenarioFile, Path configDir) {
+    ServicesBackend(CloudProfiles profiles, List<String> scenarios, Path scenarioFile, AppDirs dirs) {
         this.profiles = profiles;
-        this.configDir = configDir;
+        this.configDir = dirs.config();
+        this.audit = new AuditLog(dirs.data());
         this.scenarios = List.copyOf(scenarios);
         this.scenarioFile = scenarioFile;
     }
 
     /** On the user's clouds.yaml / OS_* variables and the probe agent settings in the config dir. */
-    static ServicesBackend create(Path configDir) {
-        return new ServicesBackend(CloudProfiles.standard(), builtInScenarios(), null, configDir);
+    static ServicesBackend create(AppDirs dirs) {
+        return new ServicesBackend(CloudProfiles.standard(), builtInScenarios(), null, dirs);
     }
 
     /** The demo cloud's built-in scenarios: {@code demo}, then one per finding code (those shipped). */
@@ -202,6 +211,16 @@ final class ServicesBackend implements WorkbenchBackend {
     }
 
     @Override
+    public void writeReport(Evidence evidence, Locale locale, Path file) throws IOException {
+        new PdfReport(locale, ZoneId.systemDefault()).write(evidence, engine.diagnose(evidence), file);
+    }
+
+    @Override
+    public MigrationActions migrationActions() {
+        return new MigrationActions(gateway(), audit, Clock.systemUTC());
+    }
+
+    @Override
     public HostTopology hostTopology(String host) throws Exception {
         return probes().host(host).topology();
     }
@@ -280,7 +299,7 @@ final class ServicesBackend implements WorkbenchBackend {
                 a.nextStep() == null ? null : (long) a.nextStep().downtimeMs(), a.nextStepAt(), a.timeoutAt(),
                 a.schedule() == null ? null : a.schedule().settings().timeoutAction(),
                 pause == null ? null : Duration.ofMillis((long) (pause * 1000)),
-                a.passMinima().stream().map(ConvergenceAnalysis.PassMinimum::at).toList());
+                a.passMinima().stream().map(ConvergenceAnalysis.PassMinimum::at).toList(), a);
     }
 
     @Override

@@ -54,6 +54,23 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void pdfReportOfTheDiagnosisIsWrittenAndReadable() throws Exception {
+        java.nio.file.Path pdf = tmp.resolve("case/report.pdf");
+        Run r = run("diagnose", "--demo", "instance-in-error-state", "--server", "web-1", "--lang", "ja",
+                "--pdf", pdf.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("ライブマイグレーション診断レポート").contains("INSTANCE_IN_ERROR_STATE");
+        }
+
+        Run unwritable = run("diagnose", "--demo", "instance-in-error-state", "--server", "web-1",
+                "--pdf", pdf.resolve("inside-a-file.pdf").toString());
+        assertThat(unwritable.exit()).isEqualTo(2);
+        assertThat(unwritable.err()).contains("inside-a-file.pdf");
+    }
+
+    @Test
     void aHealthyServerExitsWith0AndJapaneseTextWorks() {
         Run r = run("diagnose", "--demo", "instance-not-found", "--server", "web-1", "--lang", "ja");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(0);

@@ -1,6 +1,7 @@
 package dev.migrationworkbench.ui;
 
 import dev.migrationworkbench.cloud.CloudProfiles;
+import dev.migrationworkbench.config.AppDirs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,18 @@ final class DemoCloudTestSupport {
     private DemoCloudTestSupport() {
     }
 
+    private static AppDirs dirs(Path configDir) {
+        return new AppDirs(configDir, configDir.resolveSibling("data"), configDir.resolveSibling("logs"));
+    }
+
     /** No clouds.yaml, no OS_* variables: only the demo cloud and its built-in scenarios. */
     static ServicesBackend backend(Path configDir) {
-        return new ServicesBackend(new CloudProfiles(Map.of(), List.of()), ServicesBackend.builtInScenarios(), null, configDir);
+        return new ServicesBackend(new CloudProfiles(Map.of(), List.of()), ServicesBackend.builtInScenarios(), null, dirs(configDir));
     }
 
     /** Only the demo cloud, running the 10,000-server scenario of the test resources. */
     static ServicesBackend scaledBackend(Path configDir) {
         Path scenario = Path.of("src/test/resources/scenarios/scale-10000.yaml");
-        return new ServicesBackend(new CloudProfiles(Map.of(), List.of()), List.of("scale-10000"), scenario, configDir);
+        return new ServicesBackend(new CloudProfiles(Map.of(), List.of()), List.of("scale-10000"), scenario, dirs(configDir));
     }
 }

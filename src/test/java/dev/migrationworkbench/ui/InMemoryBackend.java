@@ -137,7 +137,7 @@ final class InMemoryBackend implements WorkbenchBackend {
     public ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples) {
         ConvergenceEstimate.Verdict verdict = !migration.inProgress() ? ConvergenceEstimate.Verdict.ENDED
                 : samples.size() < 2 ? ConvergenceEstimate.Verdict.UNKNOWN : ConvergenceEstimate.Verdict.CONVERGING;
-        return new ConvergenceEstimate(verdict, null, null, null, null, 50L, 95L, null, null, "abort", null, List.of());
+        return new ConvergenceEstimate(verdict, null, null, null, null, 50L, 95L, null, null, "abort", null, List.of(), null);
     }
 
     @Override
@@ -154,6 +154,17 @@ final class InMemoryBackend implements WorkbenchBackend {
         if (failing) {
             throw new IllegalStateException("injected failure");
         }
+    }
+
+    @Override
+    public void writeReport(Evidence evidence, java.util.Locale locale, java.nio.file.Path file) throws java.io.IOException {
+        new dev.migrationworkbench.report.PdfReport(locale, java.time.ZoneOffset.UTC)
+                .write(evidence, new dev.migrationworkbench.diagnosis.DiagnosisEngine().diagnose(evidence), file);
+    }
+
+    @Override
+    public dev.migrationworkbench.action.MigrationActions migrationActions() {
+        throw new IllegalStateException("the in-memory backend has no cloud to act on");
     }
 
     @Override

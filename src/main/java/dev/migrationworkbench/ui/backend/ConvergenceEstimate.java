@@ -1,5 +1,6 @@
 package dev.migrationworkbench.ui.backend;
 
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param timeoutAction        {@code abort} or {@code force_complete}
  * @param forceCompleteDowntime downtime if force-completed now (pause path)
  * @param passBoundaries       instants at which a pass over guest memory ended (its lowest remaining)
+ * @param analysis             the full analysis (recommendation, force-complete path) for the wizard; may be null
  */
 public record ConvergenceEstimate(
         Verdict verdict,
@@ -33,7 +35,8 @@ public record ConvergenceEstimate(
         Instant timeoutAt,
         String timeoutAction,
         Duration forceCompleteDowntime,
-        List<Instant> passBoundaries) {
+        List<Instant> passBoundaries,
+        ConvergenceAnalysis analysis) {
 
     public ConvergenceEstimate {
         passBoundaries = passBoundaries == null ? List.of() : List.copyOf(passBoundaries);

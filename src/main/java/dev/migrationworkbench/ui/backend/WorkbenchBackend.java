@@ -1,11 +1,14 @@
 package dev.migrationworkbench.ui.backend;
 
+import dev.migrationworkbench.action.MigrationActions;
 import dev.migrationworkbench.model.CloudInfo;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the views need from the services below {@code ui}, in the workbench's own records. Every
@@ -49,6 +52,12 @@ public interface WorkbenchBackend extends AutoCloseable {
 
     /** Source and destination compared for a server placed on the source (null: none). */
     HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId);
+
+    /** Writes the PDF diagnosis report of this evidence (through a temp file: an existing report is never half-overwritten). */
+    void writeReport(Evidence evidence, Locale locale, Path file) throws Exception;
+
+    /** Abort / force-complete on the connected cloud, recorded in the audit log. */
+    MigrationActions migrationActions();
 
     @Override
     void close();

@@ -25,11 +25,16 @@ public final class FindingsView {
     @FXML private ProgressBar progress;
     @FXML private TextField searchField;
     @FXML private Button refreshButton;
+    @FXML private Button exportButton;
     @FXML private Label summaryLabel;
     @FXML private VBox findingsBox;
 
-    public FindingsView(FindingsViewModel viewModel) {
+    private final java.util.function.Function<String, java.nio.file.Path> chooseReportFile;
+
+    /** {@code chooseReportFile} asks the user where to save the PDF (null: cancelled). */
+    public FindingsView(FindingsViewModel viewModel, java.util.function.Function<String, java.nio.file.Path> chooseReportFile) {
         this.viewModel = viewModel;
+        this.chooseReportFile = chooseReportFile;
     }
 
     @FXML
@@ -39,6 +44,10 @@ public final class FindingsView {
         searchField.textProperty().bindBidirectional(viewModel.queryProperty());
         refreshButton.setOnAction(e -> viewModel.diagnose());
         refreshButton.disableProperty().bind(viewModel.state().busyProperty());
+        exportButton.disableProperty().bind(viewModel.state().busyProperty().or(viewModel.evidenceProperty().isNull()));
+        exportButton.setOnAction(e -> viewModel.exportReport(chooseReportFile.apply(viewModel.suggestedReportName()),
+                resources.getLocale().getLanguage().isEmpty() ? java.util.Locale.ENGLISH : resources.getLocale(),
+                file -> summaryLabel.setText(MessageFormat.format(resources.getString("findings.export.done"), file))));
         show();
         viewModel.findings().addListener((ListChangeListener<FindingItem>) c -> show());
         viewModel.evidenceProperty().addListener((obs, old, now) -> show());

@@ -53,6 +53,27 @@ public final class FindingsViewModel {
         });
     }
 
+    /** Writes the PDF report of the current evidence; {@code onWritten} gets the file. */
+    public void exportReport(java.nio.file.Path file, java.util.Locale locale, java.util.function.Consumer<java.nio.file.Path> onWritten) {
+        Evidence current = evidence.get();
+        if (current == null || file == null) {
+            return;
+        }
+        state.run("export report", /*i18n*/"findings.export.error", true, () -> {
+            backend.writeReport(current, locale, file);
+            return file;
+        }, onWritten);
+    }
+
+    /** A file name for the report: the server and the collection time. */
+    public String suggestedReportName() {
+        Evidence current = evidence.get();
+        String subject = current == null ? "diagnosis" : current.server() == null ? current.serverQuery() : current.server().name();
+        String when = current == null ? "" : "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                .withZone(java.time.ZoneId.systemDefault()).format(current.collectedAt());
+        return "migration-diagnosis-" + subject.replaceAll("[^A-Za-z0-9._-]", "_") + when + ".pdf";
+    }
+
     private record Result(Evidence evidence, DiagnosisResult diagnosis) {
     }
 

@@ -46,7 +46,11 @@ public final class MigrationsView {
     @FXML private TabPane watchTabs;
     @FXML private Label noWatchLabel;
 
-    public MigrationsView(MigrationsViewModel viewModel) {
+    private final java.util.function.Consumer<WatchedMigration> onAct;
+
+    /** {@code onAct} opens the abort / force-complete wizard for a watched migration. */
+    public MigrationsView(MigrationsViewModel viewModel, java.util.function.Consumer<WatchedMigration> onAct) {
+        this.onAct = onAct;
         this.viewModel = viewModel;
     }
 
@@ -118,7 +122,7 @@ public final class MigrationsView {
 
     private void addTab(WatchedMigration watch) {
         Migration m = watch.migrationProperty().get();
-        Tab tab = new Tab("#" + m.id() + " " + shortId(m.serverId()), new WatchPane(watch, resources));
+        Tab tab = new Tab("#" + m.id() + " " + shortId(m.serverId()), new WatchPane(watch, resources, onAct));
         tab.setId("watch-" + m.id());
         tab.setUserData(watch);
         tab.setOnClosed(e -> viewModel.unwatch(watch));

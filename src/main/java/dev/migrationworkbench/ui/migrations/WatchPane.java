@@ -11,7 +11,11 @@ import java.awt.Font;
 import java.time.Instant;
 import java.util.List;
 import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.layout.HBox;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -50,9 +54,17 @@ final class WatchPane extends BorderPane {
     private final GridPane facts = new GridPane();
     private int shownBoundaries;
 
-    WatchPane(WatchedMigration watch, ResourceBundle resources) {
+    WatchPane(WatchedMigration watch, ResourceBundle resources, Consumer<WatchedMigration> onAct) {
         this.watch = watch;
         this.resources = resources;
+        Button act = new Button(resources.getString("migrations.act"));
+        act.setId("actButton");
+        act.setOnAction(e -> onAct.accept(watch));
+        act.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !watch.migrationProperty().get().inProgress(), watch.migrationProperty()));
+        HBox actions = new HBox(act);
+        actions.setPadding(new Insets(6, 12, 8, 12));
+        setBottom(actions);
         remaining = new TimeSeries(resources.getString("migrations.chart.remaining"));
         processed = new TimeSeries(resources.getString("migrations.chart.processed"));
         rate = new TimeSeries(resources.getString("migrations.chart.rate"));
