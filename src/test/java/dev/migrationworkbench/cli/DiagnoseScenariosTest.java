@@ -51,7 +51,13 @@ class DiagnoseScenariosTest {
                 of("numa-node-contended", "nfv-vm-1", 0, FindingCode.NUMA_NODE_CONTENDED),
                 of("numa-topology-mismatch", "nfv-vm-1", 0, FindingCode.NUMA_TOPOLOGY_MISMATCH),
                 of("scheduler-no-valid-host", "big-1", 0, FindingCode.SCHEDULER_NO_VALID_HOST),
-                of("server-group-policy-violation", "db-1", 0, FindingCode.SERVER_GROUP_POLICY_VIOLATION));
+                of("server-group-policy-violation", "db-1", 0, FindingCode.SERVER_GROUP_POLICY_VIOLATION),
+                // the rich default world: several of its stories
+                of("demo", "analytics-1", 60, FindingCode.MIGRATION_NOT_CONVERGING),
+                of("demo", "db-2", 0, FindingCode.SERVER_GROUP_POLICY_VIOLATION),
+                of("demo", "app-001", 0, FindingCode.COMPUTE_SERVICE_DOWN),
+                of("demo", "web-002", 0, FindingCode.DEST_HOST_UNAVAILABLE),
+                of("demo", "nfv-router-1", 0, FindingCode.NIC_NUMA_AFFINITY_MISMATCH));
     }
 
     private static Arguments of(String scenario, String server, int watch, FindingCode... expected) {
