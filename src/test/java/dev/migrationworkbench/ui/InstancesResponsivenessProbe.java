@@ -26,7 +26,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Not a test: measures the Instances view on the demo cloud scaled to 10,000 servers for
  * docs/PERFORMANCE.md (load time, longest stall of the FX thread while loading, filter and sort
- * times). Runs only with {@code -Dperformance=true}; figures go to the log, never into assertions.
+ * times). Runs only with {@code -Dperformance=true}; figures go to the log (at WARN, which the test
+ * log shows), never into assertions.
  */
 @ExtendWith(ApplicationExtension.class)
 class InstancesResponsivenessProbe {
@@ -96,7 +97,7 @@ class InstancesResponsivenessProbe {
             table.layout();
         });
 
-        LOG.info("PERFORMANCE instances: {} servers loaded in {} ms; {} frames while loading, longest FX-thread gap {} ms;"
+        LOG.warn("PERFORMANCE instances: {} servers loaded in {} ms; {} frames while loading, longest FX-thread gap {} ms;"
                         + " filter to {} rows {} ms; clear filter {} ms; sort by host {} ms; jump-scroll {} ms; heap used {} MiB",
                 SERVERS, loadMillis, firstFrames, worstGap.get() / 1_000_000, matches, filterMicros / 1000.0,
                 clearMicros / 1000.0, sortMicros / 1000.0, scrollMicros / 1000.0,

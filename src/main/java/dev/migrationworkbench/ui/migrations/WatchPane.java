@@ -68,13 +68,14 @@ final class WatchPane extends BorderPane {
         remaining = new TimeSeries(resources.getString("migrations.chart.remaining"));
         processed = new TimeSeries(resources.getString("migrations.chart.processed"));
         rate = new TimeSeries(resources.getString("migrations.chart.rate"));
-        TimeSeriesCollection memory = new TimeSeriesCollection();
-        memory.addSeries(remaining);
-        memory.addSeries(processed);
+        // processed grows far past the total (pages are sent again each pass): its own axis keeps remaining readable
+        TimeSeriesCollection memory = new TimeSeriesCollection(remaining);
+        TimeSeriesCollection copied = new TimeSeriesCollection(processed);
         TimeSeriesCollection rates = new TimeSeriesCollection(rate);
 
         DateAxis time = new DateAxis(resources.getString("migrations.chart.time"));
         NumberAxis mib = new NumberAxis(resources.getString("migrations.chart.memoryAxis"));
+        NumberAxis processedMib = new NumberAxis(resources.getString("migrations.chart.processedAxis"));
         NumberAxis mibPerSecond = new NumberAxis(resources.getString("migrations.chart.rateAxis"));
         plot = new XYPlot(memory, time, mib, new XYLineAndShapeRenderer(true, false));
         plot.setDataset(1, rates);
@@ -82,11 +83,16 @@ final class WatchPane extends BorderPane {
         plot.mapDatasetToRangeAxis(1, 1);
         XYLineAndShapeRenderer rateRenderer = new XYLineAndShapeRenderer(true, false);
         plot.setRenderer(1, rateRenderer);
-        styleLines((XYLineAndShapeRenderer) plot.getRenderer(0), rateRenderer);
+        plot.setDataset(2, copied);
+        plot.setRangeAxis(2, processedMib);
+        plot.mapDatasetToRangeAxis(2, 2);
+        XYLineAndShapeRenderer processedRenderer = new XYLineAndShapeRenderer(true, false);
+        plot.setRenderer(2, processedRenderer);
+        styleLines((XYLineAndShapeRenderer) plot.getRenderer(0), processedRenderer, rateRenderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
         plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        for (var axis : List.of(time, mib, mibPerSecond)) {
+        for (var axis : List.of(time, mib, processedMib, mibPerSecond)) {
             axis.setLabelFont(CHART_FONT);
             axis.setTickLabelFont(CHART_FONT.deriveFont(11f));
         }
@@ -128,12 +134,12 @@ final class WatchPane extends BorderPane {
         watch.staleProperty().addListener((obs, old, now) -> showEstimate());
     }
 
-    private static void styleLines(XYLineAndShapeRenderer memory, XYLineAndShapeRenderer rates) {
+    private static void styleLines(XYLineAndShapeRenderer memory, XYLineAndShapeRenderer processed, XYLineAndShapeRenderer rates) {
         memory.setSeriesPaint(0, new Color(0xC8, 0x10, 0x2E));
-        memory.setSeriesPaint(1, new Color(0x1F, 0x5F, 0xA8));
+        processed.setSeriesPaint(0, new Color(0x1F, 0x5F, 0xA8));
         rates.setSeriesPaint(0, new Color(0x2E, 0x8B, 0x57));
         memory.setSeriesStroke(0, new BasicStroke(2f));
-        memory.setSeriesStroke(1, new BasicStroke(1.5f));
+        processed.setSeriesStroke(0, new BasicStroke(1f));
         rates.setSeriesStroke(0, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
 
