@@ -304,7 +304,9 @@ final class ServicesBackend implements WorkbenchBackend {
 
     @Override
     public HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId) {
-        boolean numaBound = serverId != null && source.instances().stream().anyMatch(p -> serverId.equals(p.instanceUuid())
+        // after the migration the instance's placement is on the destination, before it on the source
+        boolean numaBound = serverId != null && java.util.stream.Stream.concat(source.instances().stream(),
+                destination.instances().stream()).anyMatch(p -> serverId.equals(p.instanceUuid())
                 && (!p.pinnedCpus().isEmpty() || !p.memoryNodes().isEmpty()));
         NumaDiff diff = new NumaDiffer().diff(source, destination, serverId, numaBound);
         List<HostComparison.Row> rows = new ArrayList<>();
