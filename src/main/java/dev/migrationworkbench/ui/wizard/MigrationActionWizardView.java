@@ -123,6 +123,7 @@ public final class MigrationActionWizardView {
         finalStatusLabel.textProperty().bind(Bindings.createStringBinding(() -> viewModel.finalStatusProperty().get().isEmpty() ? ""
                 : resources.getString("wizard.result.status") + " " + viewModel.finalStatusProperty().get(), viewModel.finalStatusProperty()));
         resultProgress.visibleProperty().bind(viewModel.finishedProperty().not());
+        resultProgress.managedProperty().bind(resultProgress.visibleProperty());
         errorLabel.textProperty().bind(viewModel.errorProperty());
         errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());

@@ -246,7 +246,9 @@ public final class MigrationActionWizardViewModel {
     /** The summary line of the migration the wizard acts on. */
     public String summary() {
         Migration m = target.migration();
-        return messages.get("wizard.summary", target.serverName(), target.serverId(), m.id(), m.status(),
+        String instance = target.serverName() == null || target.serverName().equals(target.serverId())
+                ? target.serverId() : target.serverName() + " (" + target.serverId() + ")";
+        return messages.get("wizard.summary", instance, m.id(), m.status(),
                 String.valueOf(m.sourceCompute()), String.valueOf(m.destCompute()), mib(m.memoryRemainingBytes()),
                 mib(m.memoryTotalBytes()));
     }
