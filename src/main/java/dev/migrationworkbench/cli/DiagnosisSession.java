@@ -13,6 +13,7 @@ import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.probe.client.CertificatePins;
+import dev.migrationworkbench.probe.client.HostProbes;
 import dev.migrationworkbench.probe.client.ProbeClient;
 import dev.migrationworkbench.probe.client.ProbeSettings;
 import java.io.IOException;
@@ -23,11 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -144,12 +143,7 @@ final class DiagnosisSession implements AutoCloseable {
 
     /** Adds the probe reports of the server's host and the focus migration's source and destination. */
     private Evidence withHosts(Evidence evidence, String migrationId) {
-        Set<String> hosts = new LinkedHashSet<>(new DiagnosisContext(evidence, migrationId).involvedHosts());
-        if (evidence.server() != null && evidence.server().host() != null) {
-            hosts.add(evidence.server().host());
-        }
-        HostProbes.Reports reports = probes.topologies(hosts);
-        return evidence.withHostData(reports.topologies(), reports.calls());
+        return probes.addTo(evidence, DiagnosisContext.hostsToProbe(evidence, migrationId));
     }
 
     private static Optional<Migration> pick(List<Migration> live, String migrationId) {

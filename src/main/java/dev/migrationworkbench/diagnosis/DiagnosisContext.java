@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -111,6 +113,19 @@ public final class DiagnosisContext {
     }
 
     /** Source and destination that are known, in that order. */
+    /**
+     * The hosts whose probe agents a diagnosis wants: the server's host and the focus migration's
+     * source and destination.
+     */
+    public static Set<String> hostsToProbe(Evidence evidence, String migrationId) {
+        Set<String> hosts = new LinkedHashSet<>();
+        if (evidence.server() != null && evidence.server().host() != null) {
+            hosts.add(evidence.server().host());
+        }
+        hosts.addAll(new DiagnosisContext(evidence, migrationId).involvedHosts());
+        return hosts;
+    }
+
     public List<String> involvedHosts() {
         return Stream.of(sourceHost(), destHost()).flatMap(Optional::stream).distinct().toList();
     }

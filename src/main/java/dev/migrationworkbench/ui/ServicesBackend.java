@@ -37,6 +37,8 @@ import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.probe.client.CertificatePins;
+import dev.migrationworkbench.probe.client.HostProbes;
+import dev.migrationworkbench.diagnosis.DiagnosisContext;
 import dev.migrationworkbench.probe.client.ProbeClient;
 import dev.migrationworkbench.probe.client.ProbeSettings;
 import dev.migrationworkbench.ui.backend.ConnectTarget;
@@ -172,7 +174,7 @@ final class ServicesBackend implements WorkbenchBackend {
     }
 
     @Override
-    public Evidence evidence(String serverQuery) {
+    public Evidence evidence(String serverQuery) throws IOException {
         Evidence evidence;
         try (EvidenceCollector collector = new EvidenceCollector(gateway())) {
             evidence = collector.collect(serverQuery);
@@ -180,34 +182,12 @@ final class ServicesBackend implements WorkbenchBackend {
         return withTopologies(evidence);
     }
 
-    /** Adds what the probe agents of the hosts involved report (best effort: a host without an agent is left out). */
-    private Evidence withTopologies(Evidence e) {
-        if (e.server() == null) {
-            return e;
-        }
-        java.util.Set<String> hosts = new java.util.TreeSet<>();
-        if (e.server().host() != null) {
-            hosts.add(e.server().host());
-        }
-        e.migrations().stream().limit(1).forEach(m -> {
-            if (m.sourceCompute() != null) {
-                hosts.add(m.sourceCompute());
-            }
-            if (m.destCompute() != null) {
-                hosts.add(m.destCompute());
-            }
-        });
-        Map<String, HostTopology> topologies = new LinkedHashMap<>(e.hostTopologies());
-        for (String host : hosts) {
-            try {
-                topologies.putIfAbsent(host, hostTopology(host));
-            } catch (Exception failure) {
-                LOG.debug("no probe agent report for {}: {}", host, failure.toString());
-            }
-        }
-        return new Evidence(e.serverQuery(), e.collectedAt(), e.cloud(), e.server(), e.nameMatches(), e.liveMigrations(),
-                e.migrations(), e.actions(), e.services(), e.hypervisors(), e.serverGroup(), e.flavor(), topologies,
-                e.samples(), e.otherServersOnHosts(), e.calls());
+    /**
+     * Adds what the probe agents of the hosts involved report; an agent that cannot be asked is
+     * recorded as a failed call, so the diagnosis says what it could not check.
+     */
+    private Evidence withTopologies(Evidence e) throws IOException {
+        return new HostProbes(probes()).addTo(e, DiagnosisContext.hostsToProbe(e, null));
     }
 
     @Override

@@ -1,11 +1,10 @@
-package dev.migrationworkbench.cli;
+package dev.migrationworkbench.probe.client;
 
 import dev.migrationworkbench.model.ApiCall;
+import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.LibvirtJob;
 import dev.migrationworkbench.model.MigrationJobStats;
-import dev.migrationworkbench.probe.client.ProbeClient;
-import dev.migrationworkbench.probe.client.ProbeException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,18 +17,24 @@ import java.util.Optional;
  * while watching), recording every call as an {@link ApiCall} so a missing agent shows in the
  * diagnosis as "could not check" rather than silently.
  */
-final class HostProbes {
+public final class HostProbes {
 
     private final ProbeClient client;
 
-    HostProbes(ProbeClient client) {
+    public HostProbes(ProbeClient client) {
         this.client = client;
     }
 
-    record Reports(Map<String, HostTopology> topologies, List<ApiCall> calls) {
+    public record Reports(Map<String, HostTopology> topologies, List<ApiCall> calls) {
     }
 
-    Reports topologies(Collection<String> hosts) {
+    /** The evidence with the reports of these hosts' agents, and a recorded call for each (failed or not). */
+    public Evidence addTo(Evidence evidence, Collection<String> hosts) {
+        Reports reports = topologies(hosts);
+        return evidence.withHostData(reports.topologies(), reports.calls());
+    }
+
+    public Reports topologies(Collection<String> hosts) {
         Map<String, HostTopology> topologies = new LinkedHashMap<>();
         List<ApiCall> calls = new ArrayList<>();
         for (String host : hosts) {
@@ -46,7 +51,7 @@ final class HostProbes {
     }
 
     /** libvirt's statistics of the instance's migration job on the source host, when its agent has them. */
-    Optional<MigrationJobStats> jobStats(String sourceHost, String instanceUuid) {
+    public Optional<MigrationJobStats> jobStats(String sourceHost, String instanceUuid) {
         try {
             LibvirtJob job = client.jobInfo(sourceHost, instanceUuid);
             return job.running() ? Optional.ofNullable(job.stats()) : Optional.empty();
