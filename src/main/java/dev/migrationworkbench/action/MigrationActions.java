@@ -1,7 +1,6 @@
 package dev.migrationworkbench.action;
 
 import dev.migrationworkbench.cloud.CloudException;
-import dev.migrationworkbench.cloud.MigrationQuery;
 import dev.migrationworkbench.cloud.NovaGateway;
 import dev.migrationworkbench.model.CloudInfo;
 import dev.migrationworkbench.model.Migration;
@@ -78,16 +77,7 @@ public final class MigrationActions {
      * {@code /os-migrations} once it has ended (cancelled, completed, failed, error).
      */
     public Migration follow(String serverId, long migrationId) {
-        Optional<Migration> running = gateway.listInProgressLiveMigrations(serverId).stream()
-                .filter(m -> m.id() == migrationId).findFirst();
-        if (running.isPresent()) {
-            return running.get();
-        }
-        return gateway.listMigrations(MigrationQuery.ofServer(serverId)).migrations().stream()
-                .filter(m -> m.id() == migrationId)
-                .findFirst()
-                .orElseThrow(() -> new CloudException(CloudException.Kind.NOT_FOUND,
-                        "migration " + migrationId + " of server " + serverId + " is no longer listed"));
+        return gateway.currentMigration(serverId, migrationId);
     }
 
     public AuditLog audit() {

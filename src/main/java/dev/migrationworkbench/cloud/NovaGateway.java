@@ -58,6 +58,22 @@ public interface NovaGateway extends AutoCloseable {
     /** One in-progress live migration ({@code GET /servers/{id}/migrations/{mid}}, needs 2.23). */
     Migration getInProgressLiveMigration(String serverId, long migrationId);
 
+    /**
+     * The migration as it is now: the in-progress record with its progress bytes while it runs,
+     * the {@code /os-migrations} record (real final status) once it has ended. NOT_FOUND when neither knows it.
+     */
+    default Migration currentMigration(String serverId, long migrationId) {
+        try {
+            return getInProgressLiveMigration(serverId, migrationId);
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return listMigrations(MigrationQuery.ofServer(serverId)).migrations().stream()
+                    .filter(m -> m.id() == migrationId).findFirst().orElseThrow(() -> e);
+        }
+    }
+
     /** {@code GET /os-migrations} with real statuses and types; paging and changes-since need 2.59. */
     MigrationPage listMigrations(MigrationQuery query);
 

@@ -7,7 +7,6 @@ import dev.migrationworkbench.report.PdfReport;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
-import dev.migrationworkbench.cloud.CloudException;
 import dev.migrationworkbench.cloud.CloudProfile;
 import dev.migrationworkbench.cloud.CloudProfiles;
 import dev.migrationworkbench.cloud.EvidenceCollector;
@@ -162,15 +161,7 @@ final class ServicesBackend implements WorkbenchBackend {
 
     @Override
     public Migration migration(String serverId, long migrationId) {
-        try {
-            return gateway().getInProgressLiveMigration(serverId, migrationId);
-        } catch (CloudException e) {
-            if (e.kind() != CloudException.Kind.NOT_FOUND) {
-                throw e;
-            }
-            return gateway().listMigrations(MigrationQuery.ofServer(serverId)).migrations().stream()
-                    .filter(m -> m.id() == migrationId).findFirst().orElseThrow(() -> e);
-        }
+        return gateway().currentMigration(serverId, migrationId);
     }
 
     @Override
