@@ -35,6 +35,8 @@ public record NumaDiff(
         DISTANCES,
         PINNED_BY_OTHERS,
         NUMA_NODE,
+        /** a NIC the instance uses sits, at the destination, on another node than the instance (sourceValue: the instance's nodes) */
+        NIC_NODE_VS_INSTANCE,
         PCI_ADDRESS,
         PHYSNET,
         SRIOV,

@@ -135,8 +135,9 @@ public final class NumaDiffer {
             if (d != null && destSide != null && used && d.numaNode() >= 0 && !destSide.nodes().isEmpty()
                     && !destSide.nodes().contains(d.numaNode())) {
                 differing.add(Field.NUMA_NODE);
-                differences.add(new Difference(Difference.Kind.NIC, name, Field.NUMA_NODE,
-                        "instance on " + nodes(destSide.nodes()), node(d.numaNode()), true));
+                differing.add(Field.NIC_NODE_VS_INSTANCE);
+                differences.add(new Difference(Difference.Kind.NIC, name, Field.NIC_NODE_VS_INSTANCE,
+                        nodes(destSide.nodes()), node(d.numaNode()), true));
             }
             rows.add(new NumaDiff.NicRow(name, nicSide(s), nicSide(d), differing, usedNics.contains(name)));
         }

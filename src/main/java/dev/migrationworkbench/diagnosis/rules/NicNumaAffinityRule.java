@@ -33,14 +33,14 @@ public final class NicNumaAffinityRule implements Rule {
         }
         List<Finding> findings = new ArrayList<>();
         for (NumaDiff.Difference d : NumaRules.harmful(diff, x -> x.kind() == NumaDiff.Difference.Kind.NIC
-                && x.field() == NumaDiff.Field.NUMA_NODE)) {
-            boolean againstCpus = d.sourceValue().startsWith("instance on");
+                && (x.field() == NumaDiff.Field.NUMA_NODE || x.field() == NumaDiff.Field.NIC_NODE_VS_INSTANCE))) {
+            boolean againstCpus = d.field() == NumaDiff.Field.NIC_NODE_VS_INSTANCE;
             findings.add(Finding.of(code(), Severity.MEDIUM, Subject.host(diff.destHost()))
                     .confidence(Confidence.HIGH)
                     .title(TextRef.key("diagnosis.nicAffinity.title", d.subject(), diff.destHost()))
                     .explanation(againstCpus
                             ? TextRef.key("diagnosis.nicAffinity.cpus.explanation", d.subject(), diff.destHost(),
-                                    d.sourceValue().substring("instance on ".length()), d.destValue())
+                                    d.sourceValue(), d.destValue())
                             : TextRef.key("diagnosis.nicAffinity.explanation", d.subject(), diff.sourceHost(),
                                     d.sourceValue(), diff.destHost(), d.destValue()))
                     .evidence(NumaRules.evidence(diff, List.of(d)))
