@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Nova's response documents for the emulated admin user, field by field per microversion
- * (nova/api/openstack/compute/views/*.py; shapes checked against ../shared/nova-api-samples).
+ * (nova/api/openstack/compute/views/*.py; shapes checked against the upstream samples vendored in
+ * src/test/resources/openstack-api-samples).
  */
 final class NovaViews {
 

@@ -23,7 +23,18 @@ import org.openstack4j.core.transport.ObjectMapperSingleton;
 /** Every upstream response sample we read, at every microversion present, through {@link NovaJson}. */
 class NovaJsonSamplesTest {
 
-    private static final Path SAMPLES = Path.of(System.getProperty("shared.dir", "../shared"), "nova-api-samples");
+    /** Vendored upstream samples (see openstack-api-samples/README.md for their origin and licence). */
+    private static final Path ROOT = resourceDir("/openstack-api-samples");
+    private static final Path SAMPLES = ROOT.resolve("nova");
+    private static final Path KEYSTONE = ROOT.resolve("keystone");
+
+    private static Path resourceDir(String name) {
+        try {
+            return Path.of(NovaJsonSamplesTest.class.getResource(name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     static Stream<Path> files(String dir) throws IOException {
         try (Stream<Path> walk = Files.walk(SAMPLES.resolve(dir))) {
@@ -283,7 +294,7 @@ class NovaJsonSamplesTest {
     @Test
     void keystoneTokenSampleGivesACatalogWithCompute() throws IOException {
         KeystoneToken token = ObjectMapperSingleton.getContext(KeystoneToken.class).readerFor(KeystoneToken.class)
-                .readValue(SAMPLES.resolve("keystone/admin/auth-password-project-scoped-response.json").toFile());
+                .readValue(KEYSTONE.resolve("admin/auth-password-project-scoped-response.json").toFile());
         assertThat(token.getCatalog()).anySatisfy(s -> assertThat(s.getType()).isEqualTo("compute"));
         assertThat(token.getProject().getName()).isNotBlank();
     }
