@@ -28,18 +28,19 @@ import picocli.CommandLine.Spec;
 /**
  * {@code diagnose}: collects the evidence of one server, diagnoses it and prints the findings as
  * text or JSON (docs/DIAGNOSIS.md). Exit codes: 0 no problem found, 1 findings, 2 usage or
- * configuration error, 3 cloud unreachable.
+ * configuration error, 3 cloud unreachable, 4 inconclusive (calls the verdict depends on failed).
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Diagnoses the live migration of one server: why it failed, whether it will converge, "
                 + "what differs between its hosts.%nExit codes: 0 no problem found, 1 findings, "
-                + "2 usage or configuration error, 3 cloud unreachable.")
+                + "2 usage or configuration error, 3 cloud unreachable, 4 inconclusive (calls the verdict depends on failed).")
 public final class DiagnoseCommand implements Callable<Integer> {
 
     static final int OK = 0;
     static final int FINDINGS = 1;
     static final int USAGE = 2;
     static final int UNREACHABLE = 3;
+    static final int INCONCLUSIVE = 4;
 
     enum Format { text, json }
 
@@ -110,6 +111,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
                             dirs != null ? dirs : AppDirs.forCurrentUser())) {
                 Evidence evidence = session.gather(server, migration, watchSeconds, s -> progress(err, messages, s));
                 Diagnosis diagnosis = new DiagnosisEngine().diagnose(evidence, migration);
+                if (migration != null && diagnosis.migration() == null) {
+                    return migrationNotFound(evidence, messages, err);
+                }
                 out.print(format == Format.json
                         ? new DiagnosisJson(text, messages.locale().getLanguage()).render(evidence, diagnosis) + "\n"
                         : text.render(evidence, diagnosis));
@@ -117,7 +121,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 if (pdf != null && !writePdf(evidence, diagnosis, messages, err)) {
                     return USAGE;
                 }
-                return diagnosis.hasFindings() ? FINDINGS : OK;
+                return diagnosis.hasFindings() ? FINDINGS : diagnosis.inconclusive() ? INCONCLUSIVE : OK;
             }
         } catch (CloudProfileException e) {
             err.println(messages.get("diagnose.error.config", e.getMessage()));
@@ -138,6 +142,26 @@ public final class DiagnoseCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(workDir);
         }
+    }
+
+    /** {@code --migration} names no migration of the server: an error, or inconclusive when the list failed. */
+    private int migrationNotFound(Evidence evidence, Messages messages, PrintWriter err) {
+        String server = evidence.server() != null ? evidence.server().id() : evidence.serverQuery();
+        boolean listFailed = evidence.failedCalls().stream()
+                .anyMatch(c -> "os-migrations.list".equals(c.name()) || "server-migrations.list".equals(c.name())
+                        || "servers.show".equals(c.name()) || "servers.search".equals(c.name()));
+        if (listFailed) {
+            err.println(messages.get("diagnose.error.migrationNotChecked", migration, server));
+            evidence.failedCalls().forEach(c -> err.println(messages.get("diagnose.text.inconclusiveCall", c.method(),
+                    c.url(), (c.httpStatus() == null ? c.errorKind() : "HTTP " + c.httpStatus()) + " " + c.errorMessage())));
+            err.flush();
+            return INCONCLUSIVE;
+        }
+        String known = java.util.stream.Stream.concat(evidence.liveMigrations().stream(), evidence.migrations().stream())
+                .map(m -> String.valueOf(m.id())).distinct().collect(java.util.stream.Collectors.joining(", "));
+        err.println(messages.get("diagnose.error.migrationNotFound", migration, server, known.isEmpty() ? "-" : known));
+        err.flush();
+        return USAGE;
     }
 
     private boolean writePdf(Evidence evidence, Diagnosis diagnosis, Messages messages, PrintWriter err) {

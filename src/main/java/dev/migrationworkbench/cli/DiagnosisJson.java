@@ -60,6 +60,11 @@ final class DiagnosisJson {
             mig.put("createdAt", m.createdAt() == null ? null : m.createdAt().toString());
         }
         root.put("worstSeverity", d.worstSeverity().map(Enum::name).orElse(null));
+        root.put("inconclusive", d.inconclusive());
+        ArrayNode notSeen = root.putArray("failedEssentialCalls");
+        d.failedEssentialCalls().forEach(c -> notSeen.addObject().put("name", c.name()).put("method", c.method())
+                .put("url", c.url()).put("httpStatus", c.httpStatus()).put("errorKind", c.errorKind())
+                .put("errorMessage", c.errorMessage()));
         ArrayNode findings = root.putArray("findings");
         for (Finding f : d.findings()) {
             ObjectNode o = findings.addObject();

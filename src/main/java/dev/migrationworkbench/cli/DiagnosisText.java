@@ -35,7 +35,13 @@ final class DiagnosisText {
                     String.valueOf(m.sourceCompute()), String.valueOf(m.destCompute()))).append('\n');
         }
         out.append('\n');
-        if (d.findings().isEmpty()) {
+        if (d.inconclusive()) {
+            out.append(messages.get("diagnose.text.inconclusive")).append('\n');
+            d.failedEssentialCalls().forEach(c -> out.append(messages.get("diagnose.text.inconclusiveCall", c.method(),
+                    c.url(), (c.httpStatus() == null ? c.errorKind() : "HTTP " + c.httpStatus()) + " " + c.errorMessage()))
+                    .append('\n'));
+            out.append('\n');
+        } else if (d.findings().isEmpty()) {
             out.append(messages.get("diagnose.text.noFindings")).append('\n');
         }
         int n = 0;

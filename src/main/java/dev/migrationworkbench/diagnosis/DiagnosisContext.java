@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +37,11 @@ public final class DiagnosisContext {
     /** Nova's instance-action name for a live migration. */
     public static final String LIVE_MIGRATION_ACTION = "live-migration";
     private static final Duration ACTION_SLACK = Duration.ofSeconds(60);
+    /**
+     * The evidence calls without which no verdict can be reached, by the gateway's name, with the
+     * path each one requests (in the order they are told apart).
+     */
+    private static final Map<String, Pattern> CALL_URLS = essentialCalls();
 
     private final Evidence evidence;
     private final Migration focusMigration;
@@ -156,6 +163,51 @@ public final class DiagnosisContext {
     /** Calls of the collection that failed (403, 404, unsupported microversion, ...). */
     public List<ApiCall> failedCalls() {
         return evidence.failedCalls();
+    }
+
+    /**
+     * The failed call of this gateway name (e.g. {@code "servers.show"}), if it failed; a call
+     * recorded under another name is recognised by its method and URL.
+     */
+    public Optional<ApiCall> failedCall(String name) {
+        return evidence.failedCalls().stream().filter(c -> name.equals(callName(c))).findFirst();
+    }
+
+    /** The gateway's name of a call, from its name or else from its method and URL. */
+    static String callName(ApiCall call) {
+        if (call.name() != null && CALL_URLS.containsKey(call.name())) {
+            return call.name();
+        }
+        String url = call.url() == null ? "" : call.url();
+        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        return CALL_URLS.entrySet().stream()
+                .filter(e -> "GET".equals(call.method()) && e.getValue().matcher(path).find()
+                        && (!"servers.search".equals(e.getKey()) || url.contains("name=")))
+                .map(java.util.Map.Entry::getKey).findFirst().orElse(call.name());
+    }
+
+    /**
+     * Why the server is not in the evidence when that is not because Nova said it does not exist:
+     * the show by ID failed other than with 404, or the name search failed at all (a search that
+     * finds nothing answers 200 with an empty list). Empty when the server was found or is known
+     * to be absent.
+     */
+    public Optional<ApiCall> serverLookupFailure() {
+        if (evidence.server() != null) {
+            return Optional.empty();
+        }
+        return failedCall("servers.search")
+                .or(() -> failedCall("servers.show").filter(c -> c.httpStatus() == null || c.httpStatus() != 404));
+    }
+
+    /**
+     * The failed calls the verdict depends on: the server, its migrations, its actions and their
+     * events, the compute services. When one of them failed, "no problem found" cannot be said.
+     */
+    public List<ApiCall> failedEssentialCalls() {
+        return evidence.failedCalls().stream().filter(c -> CALL_URLS.containsKey(callName(c)))
+                .filter(c -> !("servers.show".equals(callName(c)) && c.httpStatus() != null && c.httpStatus() == 404))
+                .toList();
     }
 
     /** The cloud's maximum compute microversion is known and below {@code version} (e.g. "2.84"). */
@@ -307,6 +359,18 @@ public final class DiagnosisContext {
             return focusMigration != null;
         }
         return !fault.created().isBefore(focusMigration.createdAt().minus(ACTION_SLACK));
+    }
+
+    private static Map<String, Pattern> essentialCalls() {
+        Map<String, Pattern> calls = new java.util.LinkedHashMap<>();
+        calls.put("servers.search", Pattern.compile("/servers/detail$"));
+        calls.put("server-migrations.list", Pattern.compile("/servers/[^/]+/migrations$"));
+        calls.put("instance-actions.show", Pattern.compile("/servers/[^/]+/os-instance-actions/[^/]+$"));
+        calls.put("instance-actions.list", Pattern.compile("/servers/[^/]+/os-instance-actions$"));
+        calls.put("servers.show", Pattern.compile("/servers/(?!detail$)[^/]+$"));
+        calls.put("os-migrations.list", Pattern.compile("/os-migrations$"));
+        calls.put("os-services.list", Pattern.compile("/os-services$"));
+        return java.util.Collections.unmodifiableMap(calls);
     }
 
     /** The end of a traceback, where Python puts the exception and its message. */

@@ -90,6 +90,7 @@ public final class DiagnosisEngine {
         }
         findings.sort(ORDER);
         return new Diagnosis(context.serverSubject(), context.migration().orElse(null), findings,
-                new ArrayList<>(notes.values()), context.convergence().orElse(null), context.numaDiff().orElse(null));
+                new ArrayList<>(notes.values()), context.convergence().orElse(null), context.numaDiff().orElse(null),
+                context.failedEssentialCalls());
     }
 }

@@ -123,7 +123,12 @@ public final class PdfReport {
 
     private void summary(PdfLayout layout, Diagnosis diagnosis) {
         layout.heading(messages.get("report.summary"), 14);
-        if (diagnosis.findings().isEmpty()) {
+        if (diagnosis.inconclusive()) {
+            layout.paragraph(messages.get("report.summary.inconclusive"));
+            diagnosis.failedEssentialCalls().forEach(c -> layout.paragraph(messages.get("diagnose.text.inconclusiveCall",
+                    c.method(), c.url(), (c.httpStatus() == null ? c.errorKind() : "HTTP " + c.httpStatus()) + " "
+                            + c.errorMessage())));
+        } else if (diagnosis.findings().isEmpty()) {
             layout.paragraph(messages.get("report.summary.none"));
         } else {
             Map<Severity, Integer> counts = new EnumMap<>(Severity.class);

@@ -221,7 +221,7 @@ final class ServicesBackend implements WorkbenchBackend {
     public DiagnosisResult diagnose(Evidence evidence) {
         Diagnosis diagnosis = engine.diagnose(evidence);
         return new DiagnosisResult(diagnosis.findings().stream().map(f -> item(f, evidence.calls())).toList(),
-                diagnosis.notes().stream().map(n -> text(n.text())).toList());
+                diagnosis.notes().stream().map(n -> text(n.text())).toList(), diagnosis.inconclusive());
     }
 
     static FindingItem item(Finding f, List<ApiCall> calls) {

@@ -6,10 +6,12 @@ import dev.migrationworkbench.diagnosis.EvidenceItem;
 import dev.migrationworkbench.diagnosis.FailureText;
 import dev.migrationworkbench.diagnosis.Finding;
 import dev.migrationworkbench.diagnosis.FindingCode;
+import dev.migrationworkbench.diagnosis.Note;
 import dev.migrationworkbench.diagnosis.Remediation;
 import dev.migrationworkbench.diagnosis.Rule;
 import dev.migrationworkbench.diagnosis.Severity;
 import dev.migrationworkbench.diagnosis.TextRef;
+import dev.migrationworkbench.model.ApiCall;
 import dev.migrationworkbench.model.InstanceAction;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.Server;
@@ -46,9 +48,13 @@ public final class InstanceDeletedRule implements Rule {
                 .findFirst();
         boolean deletedDuring = delete.map(a -> startedBeforeEnd(a.startTime(), m)).orElse(false);
         List<FailureText> texts = NovaError.find(context, NovaError.INSTANCE_GONE);
-        boolean goneWhileUnfinished = gone && (m.inProgress() || m.isFailed());
+        Optional<ApiCall> lookupFailed = context.serverLookupFailure();
+        boolean goneWhileUnfinished = gone && lookupFailed.isEmpty() && (m.inProgress() || m.isFailed());
         if (!deletedDuring && texts.isEmpty() && !goneWhileUnfinished) {
-            return Result.none();
+            // a server missing because its lookup failed is not a deleted server: say it was not checked
+            return lookupFailed.map(call -> Result.notChecked(new Note(code(), TextRef.key("diagnosis.deleted.notChecked",
+                    context.serverId(), call.method() + " " + call.url(), RuleSupport.failure(call)))))
+                    .orElse(Result.none());
         }
         Confidence confidence = deletedDuring || !texts.isEmpty() ? Confidence.HIGH
                 : m.inProgress() ? Confidence.MEDIUM : Confidence.LOW;
@@ -60,7 +66,8 @@ public final class InstanceDeletedRule implements Rule {
                         delete.map(a -> a.startTime().toString()).orElse("?")))
                 .evidence(RuleSupport.migrationFacts(context));
         if (server == null) {
-            finding.evidence(EvidenceItem.field("GET /servers/" + context.serverId(), "HTTP status", "404"));
+            context.failedCall("servers.show").filter(c -> lookupFailed.isEmpty())
+                    .ifPresent(call -> finding.evidence(RuleSupport.callFailure(call)));
         } else {
             finding.evidence(RuleSupport.serverField(server, "status", server.status()));
         }

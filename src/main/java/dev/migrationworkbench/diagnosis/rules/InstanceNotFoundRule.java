@@ -49,18 +49,14 @@ public final class InstanceNotFoundRule implements Rule {
             return Result.of(finding.remediation(Remediation.of(
                     TextRef.key("diagnosis.notFound.ambiguous.fix"), commands)).build());
         }
-        Optional<ApiCall> refused = context.failedCalls().stream()
-                .filter(c -> c.url() != null && c.url().contains("/servers") && c.httpStatus() != null
-                        && c.httpStatus() != 404)
-                .findFirst();
-        if (refused.isPresent()) {
-            ApiCall call = refused.get();
+        // any failure but Nova's 404 (an error status, a timeout, a dropped connection, a malformed body) shows nothing
+        Optional<ApiCall> lookupFailed = context.serverLookupFailure();
+        if (lookupFailed.isPresent()) {
+            ApiCall call = lookupFailed.get();
             return Result.notChecked(new Note(code(), TextRef.key("diagnosis.notFound.notChecked", query,
-                    call.method() + " " + call.url(), String.valueOf(call.httpStatus()), String.valueOf(call.errorMessage()))));
+                    call.method() + " " + call.url(), RuleSupport.failure(call))));
         }
-        Optional<ApiCall> notFound = context.failedCalls().stream()
-                .filter(c -> c.httpStatus() != null && c.httpStatus() == 404 && c.url() != null && c.url().contains("/servers"))
-                .findFirst();
+        Optional<ApiCall> notFound = context.failedCall("servers.show");
         Optional<InstanceAction> deleted = evidence.actions().stream()
                 .filter(a -> "delete".equals(a.action()) || "forceDelete".equals(a.action())).findFirst();
         Finding.Builder finding = Finding.of(code(), Severity.HIGH, subject)

@@ -72,6 +72,11 @@ final class RuleSupport {
                 call.errorMessage(), null);
     }
 
+    /** How a call failed, in one line: "HTTP 503: Nova's message" or "TIMEOUT: ...". */
+    static String failure(ApiCall call) {
+        return (call.httpStatus() == null ? call.errorKind() : "HTTP " + call.httpStatus()) + ": " + call.errorMessage();
+    }
+
     /** The failed collection call whose URL contains {@code path}, e.g. a 403 on os-services. */
     static Optional<ApiCall> failedCall(DiagnosisContext context, String path) {
         return context.failedCalls().stream()

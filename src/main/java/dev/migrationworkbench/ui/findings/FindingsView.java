@@ -66,7 +66,7 @@ public final class FindingsView {
                 viewModel.findings().size(), Format.dateTime(evidence.collectedAt()), evidence.calls().size()));
         findingsBox.getChildren().setAll(viewModel.findings().stream().map(f -> new FindingCard(f, resources)).toList());
         if (viewModel.findings().isEmpty()) {
-            Label none = new Label(resources.getString("findings.none"));
+            Label none = new Label(resources.getString(viewModel.inconclusive() ? "findings.inconclusive" : "findings.none"));
             none.getStyleClass().add(Styles.MUTED);
             findingsBox.getChildren().add(none);
         }

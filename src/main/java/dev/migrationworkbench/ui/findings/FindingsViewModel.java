@@ -8,8 +8,10 @@ import dev.migrationworkbench.ui.backend.FindingItem;
 import dev.migrationworkbench.ui.backend.Text;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
 import java.util.Comparator;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -24,6 +26,7 @@ public final class FindingsViewModel {
     private final ReadOnlyObjectWrapper<Evidence> evidence = new ReadOnlyObjectWrapper<>();
     private final ObservableList<FindingItem> findings = FXCollections.observableArrayList();
     private final ObservableList<Text> notes = FXCollections.observableArrayList();
+    private final BooleanProperty inconclusive = new SimpleBooleanProperty();
 
     public FindingsViewModel(WorkbenchBackend backend, UiExecutor executor) {
         this.backend = backend;
@@ -47,6 +50,7 @@ public final class FindingsViewModel {
             return new Result(collected, backend.diagnose(collected));
         }, result -> {
             notes.setAll(result.diagnosis().notes());
+            inconclusive.set(result.diagnosis().inconclusive());
             findings.setAll(result.diagnosis().findings().stream()
                     .sorted(Comparator.comparing(FindingItem::severity)).toList());
             evidence.set(result.evidence());
@@ -92,6 +96,11 @@ public final class FindingsViewModel {
     /** What the diagnosis could not check. */
     public ObservableList<Text> notes() {
         return notes;
+    }
+
+    /** No finding, but calls the verdict depends on failed (the notes say which). */
+    public boolean inconclusive() {
+        return inconclusive.get();
     }
 
     public LoadState state() {

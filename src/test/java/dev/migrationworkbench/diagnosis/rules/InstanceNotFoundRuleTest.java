@@ -11,6 +11,8 @@ import dev.migrationworkbench.diagnosis.Finding;
 import dev.migrationworkbench.diagnosis.FindingCode;
 import dev.migrationworkbench.diagnosis.Severity;
 import dev.migrationworkbench.diagnosis.Worlds;
+import dev.migrationworkbench.model.ApiCall;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InstanceNotFoundRuleTest {
@@ -52,5 +54,35 @@ class InstanceNotFoundRuleTest {
     @Test
     void aServerThatIsThereIsNotReported() {
         assertThat(diagnose(evidence().server(Worlds.server("ACTIVE", "c0")).build()).findings()).isEmpty();
+    }
+
+    @Test
+    void aNameSearchThatTimedOutDroppedOrAnsweredGarbageIsNotCheckedAndInconclusive() {
+        for (ApiCall failure : List.of(
+                new ApiCall("servers.search", "GET", "/servers/detail?name=%5Eweb%24", "2.71", null, 60000, null,
+                        "TIMEOUT", "servers.search: no answer within 60000 ms"),
+                new ApiCall("servers.search", "GET", "/servers/detail?name=%5Eweb%24", "2.71", null, 3, null,
+                        "UNREACHABLE", "connection closed while reading"),
+                new ApiCall("servers.search", "GET", "/servers/detail?name=%5Eweb%24", "2.71", 200, 3, "{\"servers\": [",
+                        "BAD_RESPONSE", "servers.search: the answer is not JSON"),
+                new ApiCall("servers.search", "GET", "/servers/detail?name=%5Eweb%24", "2.71", 503, 3, "<html>",
+                        "RATE_LIMITED", "HTTP 503"))) {
+            Diagnosis d = diagnose(evidence().query("web").call(failure).build());
+            assertThat(d.findings()).as(failure.errorKind()).isEmpty();
+            assertThat(d.notes()).anySatisfy(n -> assertThat(n.code()).isEqualTo(FindingCode.INSTANCE_NOT_FOUND));
+            assertThat(d.inconclusive()).isTrue();
+            assertThat(d.failedEssentialCalls()).containsExactly(failure);
+        }
+    }
+
+    @Test
+    void a404IsAFindingNotAnInconclusiveDiagnosis() {
+        Diagnosis d = diagnose(evidence().query(Worlds.VM)
+                .call(new ApiCall("servers.show", "GET", "/servers/" + Worlds.VM, "2.71", 404, 3, "{}", "NOT_FOUND",
+                        "Instance could not be found."))
+                .build());
+        assertThat(d.codes()).containsExactly(FindingCode.INSTANCE_NOT_FOUND);
+        assertThat(d.inconclusive()).isFalse();
+        assertThat(d.failedEssentialCalls()).isEmpty();
     }
 }

@@ -1,0 +1,119 @@
+package dev.migrationworkbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationworkbench.cloud.CloudProfiles;
+import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.democloud.DemoCloud;
+import dev.migrationworkbench.democloud.DemoCloudOptions;
+import dev.migrationworkbench.democloud.Fault;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code diagnose} against a demo cloud that misbehaves, over a clouds.yaml as a user would run it:
+ * a failed call is never a finding, and a cloud whose compute calls all fail is "inconclusive"
+ * (exit 4), never "no problem found".
+ */
+class DiagnoseFaultsTest {
+
+    @TempDir
+    Path tmp;
+
+    private DemoCloud demo;
+    private CloudProfiles profiles;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        demo = DemoCloud.start(DemoCloudOptions.defaults().withScenario("migration-not-converging").withSpeed(0));
+        demo.clock().advance(Duration.ofMinutes(3));
+        Path clouds = Files.writeString(tmp.resolve("clouds.yaml"), "clouds:\n  demo:\n    auth:\n"
+                + "      auth_url: " + demo.authUrl() + "\n      username: " + demo.username() + "\n"
+                + "      password: " + demo.password() + "\n      project_name: " + demo.projectName() + "\n"
+                + "      user_domain_name: Default\n      project_domain_name: Default\n    region_name: "
+                + demo.regionName() + "\n");
+        profiles = new CloudProfiles(Map.of("OS_CLIENT_CONFIG_FILE", clouds.toString()), List.of());
+    }
+
+    @AfterEach
+    void stop() {
+        demo.close();
+    }
+
+    private Run diagnose(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DiagnoseCommand(profiles, AppDirs.under(tmp)));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new java.util.ArrayList<>(List.of("--os-cloud", "demo", "--lang", "en"));
+        all.addAll(List.of(args));
+        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @Test
+    void withoutFaultsTheOneSampleOfTheRunningMigrationShowsNoProblem() {
+        Run r = diagnose("--server", demo.serverId("db-1"));
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("No problem found").doesNotContain("Inconclusive");
+    }
+
+    @Test
+    void anErrorOnTheServerOfARunningMigrationIsNotADeletedInstance() {
+        String id = demo.serverId("db-1");
+        for (int status : new int[] {500, 503}) {
+            demo.faults().clear();
+            demo.faults().add(Fault.status(status).onPaths("/compute/v2\\.1/(\\w+/)?servers/" + id));
+            Run r = diagnose("--server", id);
+            assertThat(r.out()).as("HTTP " + status + "\n" + r.out() + r.err())
+                    .doesNotContain("INSTANCE_DELETED_DURING_MIGRATION", "INSTANCE_NOT_FOUND")
+                    .contains("could not be checked");
+            assertThat(r.exit()).isIn(1, 4);
+        }
+    }
+
+    @Test
+    void aSearchThatFailsIsInconclusiveNotANotFoundInstance() {
+        for (Fault fault : List.of(Fault.dropConnection(), Fault.malformedBody(), Fault.status(500))) {
+            demo.faults().clear();
+            demo.faults().add(fault.onPaths("/compute/v2\\.1/(\\w+/)?servers/detail"));
+            Run r = diagnose("--server", "db-1");
+            assertThat(r.out()).as(fault + "\n" + r.out() + r.err()).doesNotContain("INSTANCE_NOT_FOUND")
+                    .contains("Inconclusive");
+            assertThat(r.exit()).as(fault.toString()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aCloudWhoseComputeCallsAllFailIsInconclusiveNeverHealthy() {
+        for (Fault fault : List.of(Fault.status(500), Fault.status(503), Fault.status(403), Fault.status(401),
+                Fault.rateLimited(Duration.ofSeconds(1)), Fault.malformedBody(), Fault.dropConnection())) {
+            demo.faults().clear();
+            demo.faults().add(fault);
+            Run r = diagnose("--server", demo.serverId("db-1"));
+            assertThat(r.exit()).as(fault + "\n" + r.out() + r.err()).isEqualTo(4);
+            assertThat(r.out()).contains("Inconclusive").doesNotContain("No problem found");
+        }
+    }
+
+    @Test
+    void aMigrationThatDoesNotExistIsAClearErrorNotNoProblem() {
+        Run r = diagnose("--server", "db-1", "--migration", "12345");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("Migration 12345 is not a migration of server");
+        assertThat(r.out()).doesNotContain("No problem found");
+    }
+}
