@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.migrationworkbench.config.OpenStackConfigPaths;
+import dev.migrationworkbench.config.UserEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +20,11 @@ import java.util.function.Function;
 
 /**
  * Finds cloud profiles the way the OpenStack client does: {@code clouds.yaml} (first found of
- * {@code OS_CLIENT_CONFIG_FILE}, the current directory, {@code ~/.config/openstack},
- * {@code /etc/openstack}), secrets merged from {@code secure.yaml} in the same places
+ * {@code OS_CLIENT_CONFIG_FILE}, then the search dirs of {@link OpenStackConfigPaths} with the
+ * suffixes .yaml, .yml, .json), secrets merged from {@code secure.yaml} in the same places
  * ({@code OS_CLIENT_SECURE_FILE} first), the cloud named by {@code OS_CLOUD}, or the {@code OS_*}
- * variables of an openrc file.
+ * variables of an openrc file. Unlike openstacksdk, an {@code OS_CLIENT_*_FILE} naming a missing
+ * file is an error rather than silently skipped.
  */
 public final class CloudProfiles {
 
@@ -32,20 +35,26 @@ public final class CloudProfiles {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
+    private final UserEnvironment user;
     private final Map<String, String> env;
     private final List<Path> searchDirs;
 
     /** @param searchDirs where to look for clouds.yaml / secure.yaml, in order */
     public CloudProfiles(Map<String, String> env, List<Path> searchDirs) {
-        this.env = Map.copyOf(env);
+        this(new UserEnvironment(env, System.getProperty("os.name", ""), Path.of(System.getProperty("user.dir")),
+                Path.of(System.getProperty("user.home"))), searchDirs);
+    }
+
+    private CloudProfiles(UserEnvironment user, List<Path> searchDirs) {
+        this.user = user;
+        this.env = user.env();
         this.searchDirs = List.copyOf(searchDirs);
     }
 
-    /** The real environment, current directory, {@code ~/.config/openstack} and {@code /etc/openstack}. */
+    /** The real environment and the {@code openstack} client's search dirs. */
     public static CloudProfiles standard() {
-        Path home = Path.of(System.getProperty("user.home"));
-        return new CloudProfiles(System.getenv(), List.of(Path.of(System.getProperty("user.dir")),
-                home.resolve(".config/openstack"), Path.of("/etc/openstack")));
+        UserEnvironment user = UserEnvironment.current();
+        return new CloudProfiles(user, OpenStackConfigPaths.of(user).searchDirs());
     }
 
     /** The clouds.yaml in use, if any. */
@@ -224,8 +233,7 @@ public final class CloudProfiles {
         }
         Path caPath = null;
         if (cacert != null) {
-            caPath = cacert.startsWith("~/") ? Path.of(System.getProperty("user.home"), cacert.substring(2))
-                    : Path.of(cacert);
+            caPath = user.expandUser(cacert);
             if (!Files.isReadable(caPath)) {
                 throw new CloudProfileException(source + ": cacert " + caPath
                         + " cannot be read. Fix the path or remove cacert to use the system trust store.");
@@ -288,8 +296,8 @@ public final class CloudProfiles {
             return Optional.of(p);
         }
         for (Path dir : searchDirs) {
-            for (String name : List.of(fileName, fileName.replace(".yaml", ".yml"))) {
-                Path p = dir.resolve(name);
+            for (String suffix : OpenStackConfigPaths.SUFFIXES) {
+                Path p = dir.resolve(fileName.replace(".yaml", suffix));
                 if (Files.isRegularFile(p)) {
                     return Optional.of(p);
                 }

@@ -33,6 +33,16 @@ class CloudProfilesTest {
     }
 
     @Test
+    void findsYmlAndJsonLikeTheOpenstackClientDirectoryByDirectory() throws IOException {
+        Files.writeString(etc().resolve("clouds.yaml"), "clouds: {site: {auth: {auth_url: 'http://k:5000/v3'}}}\n");
+        Files.writeString(userConfig().resolve("clouds.json"),
+                "{\"clouds\": {\"fromjson\": {\"auth\": {\"auth_url\": \"http://k:5000/v3\"}}}}");
+        assertThat(profiles(Map.of()).cloudNames()).containsExactly("fromjson");
+        Files.writeString(cwd().resolve("clouds.yml"), "clouds: {here: {auth: {auth_url: 'http://k:5000/v3'}}}\n");
+        assertThat(profiles(Map.of()).cloudsFile()).contains(cwd().resolve("clouds.yml"));
+    }
+
+    @Test
     void readsCloudsYamlWithSecretsFromSecureYaml() throws IOException {
         Files.writeString(userConfig().resolve("clouds.yaml"), """
                 clouds:
