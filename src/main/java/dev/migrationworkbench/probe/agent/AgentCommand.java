@@ -47,6 +47,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--virsh", description = "virsh executable. Default: virsh on PATH (only with --root /)")
     Path virsh;
 
+    @Option(names = "--libvirt-uri", defaultValue = Virsh.DEFAULT_URI,
+            description = "libvirt connection URI virsh uses (as [libvirt] connection_uri in nova.conf). Default: ${DEFAULT-VALUE}")
+    String libvirtUri;
+
     @Option(names = "--rate", defaultValue = "20", description = "Requests per second per client. Default: ${DEFAULT-VALUE}")
     double rate;
 
@@ -67,9 +71,9 @@ public final class AgentCommand implements Callable<Integer> {
         String name = hostName != null ? hostName : HostReader.kernelHostName(absoluteRoot);
         Virsh v = null;
         if (virsh != null) {
-            v = new Virsh(virsh);
+            v = new Virsh(virsh, libvirtUri);
         } else if (absoluteRoot.getParent() == null) {
-            v = Virsh.findOnPath().map(Virsh::new).orElse(null);
+            v = Virsh.findOnPath().map(path -> new Virsh(path, libvirtUri)).orElse(null);
         }
         AgentCertificate certificate;
         try {

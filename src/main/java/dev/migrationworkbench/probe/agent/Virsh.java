@@ -22,14 +22,22 @@ public final class Virsh {
 
     public static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final String CONNECT = "qemu:///system";
+    /** Nova's {@code [libvirt] connection_uri} for KVM and QEMU guests when it is not set. */
+    public static final String DEFAULT_URI = "qemu:///system";
     private static final long TIMEOUT_SECONDS = 10;
     private static final int MAX_OUTPUT = 8 << 20;
 
     private final Path executable;
+    private final String uri;
 
     public Virsh(Path executable) {
+        this(executable, DEFAULT_URI);
+    }
+
+    /** @param uri the libvirt connection URI (a daemon on a non-default socket: {@code qemu:///system?socket=PATH}) */
+    public Virsh(Path executable, String uri) {
         this.executable = executable;
+        this.uri = uri;
     }
 
     /** virsh on PATH, or empty. */
@@ -108,7 +116,7 @@ public final class Virsh {
     }
 
     private Result run(String... args) throws VirshException {
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "--readonly", "--connect", CONNECT));
+        List<String> command = new ArrayList<>(List.of(executable.toString(), "--readonly", "--connect", uri));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("LC_ALL", "C");
