@@ -260,7 +260,7 @@ public final class DiagnosisContext {
             Optional<HostTopology> source = migration().map(Migration::sourceCompute).flatMap(this::topology);
             Optional<HostTopology> dest = destHost().flatMap(this::topology);
             if (source.isPresent() && dest.isPresent() && !source.get().host().equals(dest.get().host())) {
-                numaDiff = new NumaDiffer().diff(source.get(), dest.get(), serverId(), needs().numaBound());
+                numaDiff = new NumaDiffer().diff(source.get(), dest.get(), needs());
             }
         }
         return Optional.ofNullable(numaDiff);

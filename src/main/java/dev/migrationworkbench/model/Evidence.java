@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param hostTopologies     probe agent reports by host name
  * @param samples            progress samples of the watched migration, oldest first
  * @param otherServersOnHosts other servers on the hosts involved (for contention and groups)
+ * @param imageProperties    the properties of the server's image (Glance), empty when not fetched
  */
 public record Evidence(
         String serverQuery,
@@ -38,7 +39,18 @@ public record Evidence(
         Map<String, HostTopology> hostTopologies,
         List<ProgressSample> samples,
         List<Server> otherServersOnHosts,
-        List<ApiCall> calls) {
+        List<ApiCall> calls,
+        Map<String, String> imageProperties) {
+
+    /** Evidence without image properties. */
+    public Evidence(String serverQuery, Instant collectedAt, CloudInfo cloud, Server server, List<Server> nameMatches,
+            List<Migration> liveMigrations, List<Migration> migrations, List<InstanceAction> actions,
+            List<ComputeService> services, List<Hypervisor> hypervisors, ServerGroup serverGroup, Flavor flavor,
+            Map<String, HostTopology> hostTopologies, List<ProgressSample> samples, List<Server> otherServersOnHosts,
+            List<ApiCall> calls) {
+        this(serverQuery, collectedAt, cloud, server, nameMatches, liveMigrations, migrations, actions, services,
+                hypervisors, serverGroup, flavor, hostTopologies, samples, otherServersOnHosts, calls, Map.of());
+    }
 
     public Evidence {
         nameMatches = nameMatches == null ? List.of() : List.copyOf(nameMatches);
@@ -51,6 +63,7 @@ public record Evidence(
         samples = samples == null ? List.of() : List.copyOf(samples);
         otherServersOnHosts = otherServersOnHosts == null ? List.of() : List.copyOf(otherServersOnHosts);
         calls = calls == null ? List.of() : List.copyOf(calls);
+        imageProperties = imageProperties == null ? Map.of() : Map.copyOf(imageProperties);
     }
 
     public Optional<ComputeService> computeService(String host) {
@@ -74,7 +87,7 @@ public record Evidence(
         List<ApiCall> allCalls = new java.util.ArrayList<>(calls);
         allCalls.addAll(moreCalls);
         return new Evidence(serverQuery, collectedAt, cloud, server, nameMatches, liveMigrations, migrations,
-                actions, services, hypervisors, serverGroup, flavor, all, samples, otherServersOnHosts, allCalls);
+                actions, services, hypervisors, serverGroup, flavor, all, samples, otherServersOnHosts, allCalls, imageProperties);
     }
 
     /** A copy with more progress samples appended (for watch mode). */
@@ -82,6 +95,6 @@ public record Evidence(
         List<ProgressSample> all = new java.util.ArrayList<>(samples);
         all.addAll(more);
         return new Evidence(serverQuery, collectedAt, cloud, server, nameMatches, liveMigrations, migrations,
-                actions, services, hypervisors, serverGroup, flavor, hostTopologies, all, otherServersOnHosts, calls);
+                actions, services, hypervisors, serverGroup, flavor, hostTopologies, all, otherServersOnHosts, calls, imageProperties);
     }
 }

@@ -103,6 +103,7 @@ public final class Worlds {
         private final List<Server> others = new ArrayList<>();
         private final List<ApiCall> calls = new ArrayList<>();
         private Instant collectedAt = T0.plusSeconds(600);
+        private Map<String, String> image = Map.of();
 
         public Builder query(String value) {
             query = value;
@@ -181,6 +182,11 @@ public final class Worlds {
             return this;
         }
 
+        public Builder image(Map<String, String> properties) {
+            image = properties;
+            return this;
+        }
+
         public Builder collectedAt(Instant value) {
             collectedAt = value;
             return this;
@@ -188,7 +194,7 @@ public final class Worlds {
 
         public Evidence build() {
             return new Evidence(query, collectedAt, cloud, server, matches, live, migrations, actions, services,
-                    hypervisors, group, flavor, topologies, samples, others, calls);
+                    hypervisors, group, flavor, topologies, samples, others, calls, image);
         }
     }
 }

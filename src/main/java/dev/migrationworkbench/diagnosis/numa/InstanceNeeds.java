@@ -7,6 +7,7 @@ import dev.migrationworkbench.model.Flavor;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Server;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,33 +15,101 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the instance needs from a host, from its flavor: RAM, vCPUs, and for a NUMA instance
- * ({@code hw:cpu_policy=dedicated}, {@code hw:mem_page_size}, {@code hw:numa_nodes}) the pinned CPUs
- * and hugepages each of its NUMA cells needs on one host node.
+ * What the instance needs from a host, from its flavor's extra specs and its image's properties:
+ * RAM, vCPUs, and whether Nova gives it a NUMA topology — exactly when
+ * {@code nova/virt/hardware.py numa_get_constraints} does: {@code hw:numa_nodes} (or the image's
+ * {@code hw_numa_nodes}), CPU policy {@code dedicated} or {@code mixed} ({@code hw:cpu_policy},
+ * {@code hw_cpu_policy}, {@code resources:PCPU}), any {@code hw:mem_page_size} including
+ * {@code small}, or vPMEM ({@code hw:pmem}). {@code numaReasons} names the specs that did it.
  */
 public record InstanceNeeds(
         String instanceUuid,
         String flavorName,
         int ramMb,
         int vcpus,
-        boolean dedicatedCpus,
+        String cpuPolicy,
         int numaNodes,
         Long pageSizeKb,
-        boolean anyLargePage) {
+        boolean anyLargePage,
+        String pciNumaAffinityPolicy,
+        List<String> numaReasons) {
+
+    public InstanceNeeds {
+        numaReasons = numaReasons == null ? List.of() : List.copyOf(numaReasons);
+    }
 
     public static InstanceNeeds of(Evidence evidence) {
         Server server = evidence.server();
         Flavor flavor = evidence.flavor();
         Map<String, String> specs = flavor != null && !flavor.extraSpecs().isEmpty() ? flavor.extraSpecs()
                 : server != null ? server.flavorExtraSpecs() : Map.of();
-        String page = specs.get("hw:mem_page_size");
-        boolean anyLarge = page != null && (page.equalsIgnoreCase("large") || page.equalsIgnoreCase("any"));
-        Long pageKb = page == null || anyLarge || page.equalsIgnoreCase("small") ? null : parsePageSizeKb(page);
-        boolean dedicated = "dedicated".equalsIgnoreCase(specs.get("hw:cpu_policy"));
-        int nodes = parseInt(specs.get("hw:numa_nodes"), dedicated || pageKb != null || anyLarge ? 1 : 0);
-        return new InstanceNeeds(server == null ? evidence.serverQuery() : server.id(),
+        return of(server == null ? evidence.serverQuery() : server.id(),
                 flavor != null ? flavor.name() : server != null ? server.flavorName() : null,
-                flavor == null ? 0 : flavor.ramMb(), flavor == null ? 0 : flavor.vcpus(), dedicated, nodes, pageKb, anyLarge);
+                flavor == null ? 0 : flavor.ramMb(), flavor == null ? 0 : flavor.vcpus(), specs,
+                evidence.imageProperties());
+    }
+
+    /** The constraints Nova derives from these extra specs and image properties (either map may be empty). */
+    public static InstanceNeeds of(String instanceUuid, String flavorName, int ramMb, int vcpus,
+            Map<String, String> specs, Map<String, String> image) {
+        Map<String, String> img = image == null ? Map.of() : image;
+        List<String> reasons = new ArrayList<>();
+        // hardware.py get_cpu_policy_constraint: the flavor's policy wins, else the image's
+        String policy = lower(specs.get("hw:cpu_policy"));
+        String policySource = "hw:cpu_policy";
+        if (policy == null && img.get("hw_cpu_policy") != null) {
+            policy = lower(img.get("hw_cpu_policy"));
+            policySource = "image hw_cpu_policy";
+        }
+        // hardware.py _get_vcpu_pcpu_resources: resources(N):PCPU means dedicated, resources(N):VCPU shared
+        for (Map.Entry<String, String> e : specs.entrySet()) {
+            if (e.getKey().matches("resources([1-9][0-9]*)?:PCPU") && positive(e.getValue())) {
+                policy = "dedicated";
+                policySource = e.getKey();
+            } else if (e.getKey().matches("resources([1-9][0-9]*)?:VCPU") && positive(e.getValue())) {
+                policy = "shared";
+                policySource = e.getKey();
+            }
+        }
+        if ("dedicated".equals(policy) || "mixed".equals(policy)) {
+            reasons.add(policySource + "=" + policy);
+        }
+        // hardware.py _get_numa_node_count_constraint: the flavor's or the image's hw_numa_nodes
+        String nodesSpec = specs.get("hw:numa_nodes") != null ? specs.get("hw:numa_nodes") : img.get("hw_numa_nodes");
+        int nodes = parseNodes(nodesSpec);
+        if (nodes > 0) {
+            reasons.add((specs.get("hw:numa_nodes") != null ? "hw:numa_nodes=" : "image hw_numa_nodes=") + nodes);
+        }
+        // hardware.py _get_numa_pagesize_constraint: only the flavor's request counts (the image may
+        // only narrow "any"/"large"); every value, "small" included, gives a NUMA topology
+        String page = specs.get("hw:mem_page_size");
+        boolean anyLarge = false;
+        Long pageKb = null;
+        if (page != null && !page.isBlank()) {
+            reasons.add("hw:mem_page_size=" + page.trim());
+            String request = page.trim();
+            String narrowed = img.get("hw_mem_page_size");
+            if (narrowed != null && (request.equalsIgnoreCase("any") || request.equalsIgnoreCase("large"))) {
+                request = narrowed.trim();
+            }
+            anyLarge = request.equalsIgnoreCase("large") || request.equalsIgnoreCase("any");
+            pageKb = anyLarge || request.equalsIgnoreCase("small") ? null : parsePageSizeKb(request);
+        }
+        // hardware.py get_vpmems: hw:pmem labels
+        String pmem = specs.get("hw:pmem");
+        if (pmem != null && !pmem.replace(",", "").isBlank()) {
+            reasons.add("hw:pmem=" + pmem.trim());
+        }
+        int numaNodes = reasons.isEmpty() ? 0 : Math.max(1, nodes);
+        String pciPolicy = specs.get("hw:pci_numa_affinity_policy") != null ? specs.get("hw:pci_numa_affinity_policy")
+                : img.get("hw_pci_numa_affinity_policy");
+        return new InstanceNeeds(instanceUuid, flavorName, ramMb, vcpus, policy, numaNodes, pageKb, anyLarge,
+                pciPolicy == null ? null : lower(pciPolicy), reasons);
+    }
+
+    /** {@code hw:cpu_policy} dedicated: every vCPU pinned (mixed pins only some). */
+    public boolean dedicatedCpus() {
+        return "dedicated".equals(cpuPolicy);
     }
 
     /** The flavor was in the evidence. */
@@ -55,8 +124,8 @@ public record InstanceNeeds(
 
     public String summary() {
         StringBuilder s = new StringBuilder().append(vcpus).append(" vCPU, ").append(ramMb).append(" MiB RAM");
-        if (dedicatedCpus) {
-            s.append(", dedicated CPUs");
+        if (cpuPolicy != null && !"shared".equals(cpuPolicy)) {
+            s.append(", ").append(cpuPolicy).append(" CPUs");
         }
         if (pageSizeKb != null) {
             s.append(", hugepages ").append(pageSizeLabel(pageSizeKb));
@@ -77,29 +146,10 @@ public record InstanceNeeds(
         if (!numaBound() || host.numaNodes().isEmpty()) {
             return List.of();
         }
-        int cellRam = ramMb / numaNodes;
-        int cellCpus = Math.max(1, vcpus / numaNodes);
         int fitting = 0;
         List<EvidenceItem> reasons = new ArrayList<>();
-        Set<Integer> dedicatedSet = dedicatedSet(host);
         for (HostTopology.NumaNode node : host.numaNodes()) {
-            List<String> lacks = new ArrayList<>();
-            if (dedicatedCpus) {
-                int free = freeCpus(host, node, dedicatedSet).size();
-                if (free < cellCpus) {
-                    lacks.add("free pCPUs " + free + " < " + cellCpus);
-                }
-            }
-            if (pageSizeKb != null || anyLargePage) {
-                long freePages = node.hugepages().stream()
-                        .filter(p -> pageSizeKb == null ? p.sizeKb() > 4 : p.sizeKb() == pageSizeKb)
-                        .mapToLong(p -> p.free() * p.sizeKb() / 1024).max().orElse(0);
-                if (freePages < cellRam) {
-                    lacks.add("free hugepage memory " + freePages + " MiB < " + cellRam + " MiB");
-                }
-            } else if (node.memoryFreeMb() != null && node.memoryFreeMb() < cellRam) {
-                lacks.add("free memory " + node.memoryFreeMb() + " MiB < " + cellRam + " MiB");
-            }
+            List<String> lacks = cellLacks(host, node, dedicatedSet(host));
             if (lacks.isEmpty()) {
                 fitting++;
             } else {
@@ -107,6 +157,75 @@ public record InstanceNeeds(
             }
         }
         return fitting >= numaNodes ? List.of() : reasons;
+    }
+
+    /**
+     * The host nodes Nova would place this NUMA instance's cells on, as {@code nova/virt/hardware.py
+     * numa_fit_instance_to_host} picks them with Zed's default spread strategy
+     * ({@code [compute] packing_host_numa_cells_allocation_strategy = False}, or the host's own
+     * setting when its agent reported it): host cells ordered by free memory, then (pinned
+     * instances) by free pCPUs, most first, or (shared CPUs) by CPU use, least first; the first
+     * cells that each fit one instance cell. {@code allowed} narrows the nodes (a PCI device or
+     * physnet the instance must be local to), null for any. Empty when it does not fit or the
+     * instance has no NUMA topology.
+     */
+    public List<Integer> predictedNodes(HostTopology host, Set<Integer> allowed) {
+        if (!numaBound() || host.numaNodes().size() < numaNodes) {
+            return List.of();
+        }
+        boolean pack = "true".equalsIgnoreCase(NovaConf.get(host.novaConfig(), "packing_host_numa_cells_allocation_strategy"));
+        Set<Integer> dedicated = dedicatedSet(host);
+        List<HostTopology.NumaNode> cells = new ArrayList<>(host.numaNodes());
+        if (host.numaNodes().size() > numaNodes) {
+            Comparator<HostTopology.NumaNode> byMemory = Comparator.comparingLong(
+                    n -> n.memoryFreeMb() == null ? n.memoryTotalMb() : n.memoryFreeMb());
+            cells.sort(pack ? byMemory : byMemory.reversed());
+            if (cpuPolicy == null || "shared".equals(cpuPolicy)) {
+                Comparator<HostTopology.NumaNode> byUse = Comparator.comparingInt(n -> pinnedByOthers(host, n));
+                cells.sort(pack ? byUse.reversed() : byUse);
+            } else {
+                Comparator<HostTopology.NumaNode> byFree = Comparator.comparingInt(n -> freeCpus(host, n, dedicated).size());
+                cells.sort(pack ? byFree : byFree.reversed());
+            }
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (HostTopology.NumaNode node : cells) {
+            if (chosen.size() < numaNodes && (allowed == null || allowed.contains(node.id()))
+                    && cellLacks(host, node, dedicated).isEmpty()) {
+                chosen.add(node.id());
+            }
+        }
+        return chosen.size() == numaNodes ? chosen : List.of();
+    }
+
+    /** What one host node lacks for one cell of the instance (empty: it fits). */
+    private List<String> cellLacks(HostTopology host, HostTopology.NumaNode node, Set<Integer> dedicatedSet) {
+        int cellRam = ramMb / Math.max(1, numaNodes);
+        int cellCpus = Math.max(1, vcpus / Math.max(1, numaNodes));
+        List<String> lacks = new ArrayList<>();
+        if (dedicatedCpus()) {
+            int free = freeCpus(host, node, dedicatedSet).size();
+            if (free < cellCpus) {
+                lacks.add("free pCPUs " + free + " < " + cellCpus);
+            }
+        }
+        if (pageSizeKb != null || anyLargePage) {
+            long freePages = node.hugepages().stream()
+                    .filter(p -> pageSizeKb == null ? p.sizeKb() > 4 : p.sizeKb() == pageSizeKb)
+                    .mapToLong(p -> p.free() * p.sizeKb() / 1024).max().orElse(0);
+            if (freePages < cellRam) {
+                lacks.add("free hugepage memory " + freePages + " MiB < " + cellRam + " MiB");
+            }
+        } else if (node.memoryFreeMb() != null && node.memoryFreeMb() < cellRam) {
+            lacks.add("free memory " + node.memoryFreeMb() + " MiB < " + cellRam + " MiB");
+        }
+        return lacks;
+    }
+
+    private int pinnedByOthers(HostTopology host, HostTopology.NumaNode node) {
+        Set<Integer> cpus = new HashSet<>(node.cpus());
+        return (int) host.instances().stream().filter(i -> !i.instanceUuid().equals(instanceUuid))
+                .flatMap(i -> i.pinnedCpus().stream()).filter(cpus::contains).count();
     }
 
     /** The node's CPUs that are usable for pinning and not pinned by another instance. */
@@ -155,11 +274,23 @@ public record InstanceNeeds(
         }
     }
 
-    private static int parseInt(String text, int fallback) {
+    private static int parseNodes(String text) {
         try {
-            return text == null ? fallback : Math.max(1, Integer.parseInt(text.trim()));
+            return text == null ? 0 : Math.max(0, Integer.parseInt(text.trim()));
         } catch (NumberFormatException e) {
-            return fallback;
+            return 0;
         }
+    }
+
+    private static boolean positive(String text) {
+        try {
+            return text != null && Integer.parseInt(text.trim()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String lower(String text) {
+        return text == null ? null : text.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -8,7 +8,9 @@ import java.util.Set;
  * Source and destination host side by side (UI rows): NUMA nodes by ID, NICs by name, with what
  * the instance uses on each side and which fields differ. A side is null when that host lacks the
  * node or NIC. {@code differences} lists every difference; {@code harmful} marks those that cost
- * the instance performance (they become findings).
+ * the instance performance (they become findings). {@code instanceDestNodes}: the destination
+ * nodes the instance is on (seen by the destination's agent) or that Nova's fit would give it
+ * ({@code instanceDestNodesPredicted}); empty when unknown or the instance has no NUMA topology.
  */
 public record NumaDiff(
         String sourceHost,
@@ -18,11 +20,14 @@ public record NumaDiff(
         List<NicRow> nics,
         InstanceSide instanceAtSource,
         InstanceSide instanceAtDest,
+        List<Integer> instanceDestNodes,
+        boolean instanceDestNodesPredicted,
         List<Difference> differences) {
 
     public NumaDiff {
         nodes = List.copyOf(nodes);
         nics = List.copyOf(nics);
+        instanceDestNodes = List.copyOf(instanceDestNodes);
         differences = List.copyOf(differences);
     }
 
@@ -97,15 +102,58 @@ public record NumaDiff(
         }
     }
 
-    /** One difference: which node or NIC ({@code subject}), which field, both values as shown. */
-    public record Difference(Kind kind, String subject, Field field, String sourceValue, String destValue,
-            boolean harmful) {
+    /**
+     * One difference, typed: the host's node count ({@code TOPOLOGY}), a NUMA node ({@code node}) or a
+     * NIC ({@code nic}; {@code destNic} when the destination's NIC on the same physnet has another
+     * name), which field, and both values as shown to a person. Decide on {@code kind},
+     * {@code node}, {@code nic} and {@code field}; the values are display text.
+     */
+    public record Difference(Kind kind, Integer node, String nic, String destNic, Field field, String sourceValue,
+            String destValue, boolean harmful) {
 
         public enum Kind {
             NODE,
             NIC,
             TOPOLOGY
         }
+
+        static Difference topology(Field field, String sourceValue, String destValue, boolean harmful) {
+            return new Difference(Kind.TOPOLOGY, null, null, null, field, sourceValue, destValue, harmful);
+        }
+
+        static Difference node(int node, Field field, String sourceValue, String destValue, boolean harmful) {
+            return new Difference(Kind.NODE, node, null, null, field, sourceValue, destValue, harmful);
+        }
+
+        static Difference nic(String nic, Field field, String sourceValue, String destValue, boolean harmful) {
+            return new Difference(Kind.NIC, null, nic, null, field, sourceValue, destValue, harmful);
+        }
+
+        /** What it is about, for display only: "NUMA nodes", "node 1", "ens1f0", "ens1f0 → ens2f0". */
+        public String subject() {
+            return switch (kind) {
+                case TOPOLOGY -> "NUMA nodes";
+                case NODE -> "node " + node;
+                case NIC -> destNic == null ? nic : nic + " → " + destNic;
+            };
+        }
+    }
+
+    /** The hosts' node counts differ and that matters to the instance. */
+    public boolean harmfulTopology() {
+        return differences.stream().anyMatch(d -> d.harmful() && d.kind() == Difference.Kind.TOPOLOGY);
+    }
+
+    /** A difference of this NUMA node matters to the instance. */
+    public boolean harmfulAtNode(int node) {
+        return differences.stream().anyMatch(d -> d.harmful() && d.kind() == Difference.Kind.NODE
+                && d.node() != null && d.node() == node);
+    }
+
+    /** A difference of this NIC (by its name on either host) matters to the instance. */
+    public boolean harmfulForNic(String name) {
+        return differences.stream().anyMatch(d -> d.harmful() && d.kind() == Difference.Kind.NIC
+                && (name.equals(d.nic()) || name.equals(d.destNic())));
     }
 
     public List<Difference> harmful() {

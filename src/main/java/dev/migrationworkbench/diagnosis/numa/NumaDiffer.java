@@ -22,36 +22,43 @@ import java.util.function.Function;
  * Compares two hosts' NUMA and NIC layout for one instance (DOMAIN-NOTES.md 2.6): node count, CPUs,
  * memory, hugepages and distances of each node; each NIC's node, PCI address, physnet and SR-IOV;
  * the CPUs other instances pin per node; where the instance and its NICs sit. Differences that cost
- * the instance performance are marked harmful: layout differences for an instance with a NUMA
- * topology, a NIC it uses that changes node or is away from its CPUs, its node busier at the
- * destination than at the source.
+ * the instance performance are marked harmful, and only for an instance Nova gave a NUMA topology
+ * ({@link InstanceNeeds#numaBound()}, or pinned CPUs seen on a host): layout differences of the
+ * nodes it uses, a NIC it is known to use on another node than the instance at the destination,
+ * its destination node busier than its source node.
+ *
+ * <p>Where the instance sits at the destination: where the destination's agent sees it (after the
+ * move), else where Nova would place it. NUMA-aware live migration (Train and later,
+ * {@code nova/conductor/tasks/live_migrate.py _check_instance_has_no_numa} and the destination's
+ * {@code check_can_live_migrate_destination} claim) recalculates the placement on the destination
+ * with {@code numa_fit_instance_to_host}; the source's node IDs are never assumed. A PCI device the
+ * instance uses (an SR-IOV VF or a passed-through NIC) under the {@code legacy} (default) or
+ * {@code required} PCI NUMA affinity policy, and a physnet with {@code [neutron_physnet_*]
+ * numa_nodes} in the destination's nova.conf, confine that placement to their nodes, as Nova's fit
+ * does.
  */
 public final class NumaDiffer {
 
     /** Relative difference of memory sizes below which two nodes count as the same size. */
     private static final double MEMORY_TOLERANCE = 0.02;
 
-    public NumaDiff diff(HostTopology source, HostTopology dest, String instanceUuid, boolean instanceHasNumaTopology) {
+    /**
+     * For a caller without the instance's flavor: {@code numaBound} says whether it has a NUMA
+     * topology; its destination nodes are then only known from the destination's agent.
+     */
+    public NumaDiff diff(HostTopology source, HostTopology dest, String instanceUuid, boolean numaBound) {
+        return diff(source, dest, new InstanceNeeds(instanceUuid, null, 0, 0, null, numaBound ? 1 : 0, null, false,
+                null, numaBound ? List.of("placement") : List.of()));
+    }
+
+    public NumaDiff diff(HostTopology source, HostTopology dest, InstanceNeeds needs) {
+        String instanceUuid = needs.instanceUuid();
         Optional<InstancePlacement> atSource = placement(source, instanceUuid);
         Optional<InstancePlacement> atDest = placement(dest, instanceUuid);
         NumaDiff.InstanceSide srcSide = atSource.map(p -> side(source, p)).orElse(null);
         NumaDiff.InstanceSide destSide = atDest.map(p -> side(dest, p)).orElse(null);
-        Set<Integer> instanceNodes = new TreeSet<>();
-        if (srcSide != null) {
-            instanceNodes.addAll(srcSide.nodes());
-        }
-        if (destSide != null) {
-            instanceNodes.addAll(destSide.nodes());
-        }
-        boolean numaBound = instanceHasNumaTopology || atSource.map(p -> !p.pinnedCpus().isEmpty()).orElse(false)
+        boolean numaBound = needs.numaBound() || atSource.map(p -> !p.pinnedCpus().isEmpty()).orElse(false)
                 || atDest.map(p -> !p.pinnedCpus().isEmpty()).orElse(false);
-        List<Difference> differences = new ArrayList<>();
-        if (source.numaNodes().size() != dest.numaNodes().size()) {
-            differences.add(new Difference(Difference.Kind.TOPOLOGY, "NUMA nodes", Field.PRESENCE,
-                    String.valueOf(source.numaNodes().size()), String.valueOf(dest.numaNodes().size()), numaBound));
-        }
-        List<NumaDiff.NodeRow> nodes = nodeRows(source, dest, instanceUuid, instanceNodes, srcSide, destSide, numaBound,
-                differences);
         Set<String> usedNics = new LinkedHashSet<>();
         if (srcSide != null) {
             usedNics.addAll(srcSide.nics());
@@ -59,108 +66,191 @@ public final class NumaDiffer {
         if (destSide != null) {
             usedNics.addAll(destSide.nics());
         }
-        List<NumaDiff.NicRow> nics = nicRows(source, dest, usedNics, destSide, differences);
-        return new NumaDiff(source.host(), dest.host(), instanceUuid, nodes, nics, srcSide, destSide, differences);
+        // where the instance is, or will be, at the destination (empty: unknown)
+        List<Integer> destNodes = List.of();
+        boolean predicted = false;
+        if (numaBound && destSide != null && !destSide.nodes().isEmpty()) {
+            destNodes = destSide.nodes();
+        } else if (numaBound && needs.known()) {
+            destNodes = needs.predictedNodes(dest, requiredNodes(source, dest, atSource.orElse(null), needs));
+            predicted = true;
+        }
+        Set<Integer> instanceNodes = new TreeSet<>(destNodes);
+        if (srcSide != null) {
+            instanceNodes.addAll(srcSide.nodes());
+        }
+        List<Difference> differences = new ArrayList<>();
+        if (source.numaNodes().size() != dest.numaNodes().size()) {
+            differences.add(Difference.topology(Field.PRESENCE, String.valueOf(source.numaNodes().size()),
+                    String.valueOf(dest.numaNodes().size()), numaBound));
+        }
+        List<NumaDiff.NodeRow> nodes = nodeRows(source, dest, instanceUuid, instanceNodes, srcSide, destSide,
+                new TreeSet<>(destNodes), numaBound, differences);
+        List<NumaDiff.NicRow> nics = nicRows(source, dest, usedNics, numaBound ? destNodes : List.of(), differences);
+        return new NumaDiff(source.host(), dest.host(), instanceUuid, nodes, nics, srcSide, destSide, destNodes,
+                predicted, differences);
+    }
+
+    /**
+     * The destination nodes the instance must be local to: those of a PCI device it uses at the
+     * source (legacy or required policy; Nova's default for PCI devices is legacy, which requires
+     * locality when the device reports a node), and those of {@code [neutron_physnet_X] numa_nodes}
+     * for the physnets of the NICs it uses. Null when nothing confines it.
+     */
+    private static Set<Integer> requiredNodes(HostTopology source, HostTopology dest, InstancePlacement atSource,
+            InstanceNeeds needs) {
+        if (atSource == null) {
+            return null;
+        }
+        Set<Integer> required = null;
+        String policy = needs.pciNumaAffinityPolicy() == null ? "legacy" : needs.pciNumaAffinityPolicy();
+        for (String entry : atSource.nics()) {
+            Optional<HostTopology.Nic> nic = source.nics().stream().filter(n -> matches(n, entry)).findFirst();
+            if (nic.isEmpty()) {
+                continue;
+            }
+            String physnet = nic.get().physnet();
+            boolean pciDevice = !entry.equals(nic.get().name());
+            Optional<HostTopology.Nic> there = dest.nics().stream()
+                    .filter(n -> n.name().equals(nic.get().physfn() == null ? nic.get().name() : physfnName(source, nic.get()))
+                            || physnet != null && physnet.equals(n.physnet()))
+                    .filter(n -> n.numaNode() >= 0).findFirst();
+            if (pciDevice && there.isPresent() && ("legacy".equals(policy) || "required".equals(policy))) {
+                required = intersect(required, Set.of(there.get().numaNode()));
+            }
+            String physnetNodes = physnet == null ? null
+                    : dest.novaConfig().get("neutron_physnet_" + physnet + ".numa_nodes");
+            if (!pciDevice && physnetNodes != null) {
+                try {
+                    required = intersect(required, new TreeSet<>(CpuList.parse(physnetNodes.replace(" ", ""))));
+                } catch (IllegalArgumentException e) {
+                    // not a node list: Nova would refuse to start; nothing to narrow by
+                }
+            }
+        }
+        return required;
+    }
+
+    private static Set<Integer> intersect(Set<Integer> a, Set<Integer> b) {
+        if (a == null) {
+            return new TreeSet<>(b);
+        }
+        Set<Integer> both = new TreeSet<>(a);
+        both.retainAll(b);
+        return both;
+    }
+
+    private static boolean matches(HostTopology.Nic n, String entry) {
+        return entry.equals(n.name()) || entry.equalsIgnoreCase(n.pciAddress())
+                || n.vfs().stream().anyMatch(entry::equalsIgnoreCase);
     }
 
     private List<NumaDiff.NodeRow> nodeRows(HostTopology source, HostTopology dest, String uuid, Set<Integer> instanceNodes,
-            NumaDiff.InstanceSide srcSide, NumaDiff.InstanceSide destSide, boolean numaBound, List<Difference> differences) {
+            NumaDiff.InstanceSide srcSide, NumaDiff.InstanceSide destSide, Set<Integer> target, boolean numaBound,
+            List<Difference> differences) {
         Map<Integer, HostTopology.NumaNode> a = byId(source.numaNodes(), HostTopology.NumaNode::id);
         Map<Integer, HostTopology.NumaNode> b = byId(dest.numaNodes(), HostTopology.NumaNode::id);
-        // where the instance is or will be: its destination nodes, else the same node IDs as at the source
-        Set<Integer> target = destSide != null ? new TreeSet<>(destSide.nodes())
-                : srcSide != null ? new TreeSet<>(srcSide.nodes()) : Set.of();
         List<NumaDiff.NodeRow> rows = new ArrayList<>();
         for (int id : union(a.keySet(), b.keySet())) {
             NumaDiff.NodeSide s = a.containsKey(id) ? nodeSide(source, a.get(id), uuid, srcSide) : null;
             NumaDiff.NodeSide d = b.containsKey(id) ? nodeSide(dest, b.get(id), uuid, destSide) : null;
             boolean matters = numaBound && (instanceNodes.isEmpty() || instanceNodes.contains(id));
-            String subject = "node " + id;
             Set<Field> differing = EnumSet.noneOf(Field.class);
             if (s == null || d == null) {
                 differing.add(Field.PRESENCE);
-                differences.add(new Difference(Difference.Kind.NODE, subject, Field.PRESENCE, s == null ? "-" : "present",
+                differences.add(Difference.node(id, Field.PRESENCE, s == null ? "-" : "present",
                         d == null ? "-" : "present", matters));
             } else {
-                compare(differences, differing, subject, Field.CPUS, CpuList.format(s.cpus()), CpuList.format(d.cpus()),
+                compare(differences, differing, id, Field.CPUS, CpuList.format(s.cpus()), CpuList.format(d.cpus()),
                         !s.cpus().equals(d.cpus()), matters);
-                compare(differences, differing, subject, Field.MEMORY, s.memoryTotalMb() + " MiB", d.memoryTotalMb() + " MiB",
+                compare(differences, differing, id, Field.MEMORY, s.memoryTotalMb() + " MiB", d.memoryTotalMb() + " MiB",
                         relativelyDifferent(s.memoryTotalMb(), d.memoryTotalMb()), matters);
-                compare(differences, differing, subject, Field.HUGEPAGES, pools(s.hugepages()), pools(d.hugepages()),
+                compare(differences, differing, id, Field.HUGEPAGES, pools(s.hugepages()), pools(d.hugepages()),
                         !totals(s.hugepages()).equals(totals(d.hugepages())), matters);
-                compare(differences, differing, subject, Field.DISTANCES, s.distances().toString(), d.distances().toString(),
+                compare(differences, differing, id, Field.DISTANCES, s.distances().toString(), d.distances().toString(),
                         !s.distances().equals(d.distances()), matters);
-                compare(differences, differing, subject, Field.FREE_MEMORY, s.memoryFreeMb() + " MiB", d.memoryFreeMb() + " MiB",
+                compare(differences, differing, id, Field.FREE_MEMORY, s.memoryFreeMb() + " MiB", d.memoryFreeMb() + " MiB",
                         s.memoryFreeMb() != null && d.memoryFreeMb() != null
                                 && relativelyDifferent(s.memoryFreeMb(), d.memoryFreeMb()), false);
-                boolean busier = target.contains(id) && !d.otherInstances().isEmpty()
-                        && (d.pinnedByOthers().size() > s.pinnedByOthers().size()
-                                || d.otherInstances().size() > s.otherInstances().size());
-                compare(differences, differing, subject, Field.PINNED_BY_OTHERS,
-                        describeUse(s), describeUse(d), busier || !s.pinnedByOthers().equals(d.pinnedByOthers()), busier);
+                // busier than the node the instance had at the source (not the same node ID: Nova re-places it)
+                NumaDiff.NodeSide was = srcSide == null || srcSide.nodes().isEmpty() ? s
+                        : nodeSide(source, a.getOrDefault(srcSide.nodes().get(0), a.get(id)), uuid, srcSide);
+                boolean busier = numaBound && target.contains(id) && !d.otherInstances().isEmpty()
+                        && (d.pinnedByOthers().size() > was.pinnedByOthers().size()
+                                || d.otherInstances().size() > was.otherInstances().size());
+                compare(differences, differing, id, Field.PINNED_BY_OTHERS,
+                        describeUse(was), describeUse(d), busier || !s.pinnedByOthers().equals(d.pinnedByOthers()), busier);
             }
             rows.add(new NumaDiff.NodeRow(id, s, d, differing));
         }
         return rows;
     }
 
+    /**
+     * NIC rows. A NIC's use is known only from the instance's interfaces on a host (its agent's
+     * libvirt view); a NIC nobody is known to use is never harmful. Its node differing between the
+     * hosts is shown; what costs performance is the used NIC away from the instance's nodes at the
+     * destination ({@link Field#NIC_NODE_VS_INSTANCE}), judged only when those nodes are known.
+     */
     private List<NumaDiff.NicRow> nicRows(HostTopology source, HostTopology dest, Set<String> usedNics,
-            NumaDiff.InstanceSide destSide, List<Difference> differences) {
+            List<Integer> destNodes, List<Difference> differences) {
         Map<String, HostTopology.Nic> a = byId(source.nics(), HostTopology.Nic::name);
         Map<String, HostTopology.Nic> b = byId(dest.nics(), HostTopology.Nic::name);
         List<NumaDiff.NicRow> rows = new ArrayList<>();
         for (String name : union(a.keySet(), b.keySet())) {
             HostTopology.Nic s = a.get(name);
             HostTopology.Nic d = b.get(name);
-            boolean used = usedNics.contains(name)
-                    || usedNics.isEmpty() && (s != null && s.physnet() != null || d != null && d.physnet() != null);
+            boolean used = usedNics.contains(name);
             Set<Field> differing = EnumSet.noneOf(Field.class);
             if (s == null || d == null) {
                 differing.add(Field.PRESENCE);
-                differences.add(new Difference(Difference.Kind.NIC, name, Field.PRESENCE, s == null ? "-" : s.pciAddress(),
-                        d == null ? "-" : d.pciAddress(), usedNics.contains(name)));
+                differences.add(Difference.nic(name, Field.PRESENCE, s == null ? "-" : s.pciAddress(),
+                        d == null ? "-" : d.pciAddress(), used));
             } else {
-                boolean known = s.numaNode() >= 0 && d.numaNode() >= 0;
-                compare(differences, differing, name, Field.NUMA_NODE, node(s.numaNode()), node(d.numaNode()),
-                        s.numaNode() != d.numaNode(), used && known);
-                compare(differences, differing, name, Field.PCI_ADDRESS, s.pciAddress(), d.pciAddress(),
+                compareNic(differences, differing, name, Field.NUMA_NODE, node(s.numaNode()), node(d.numaNode()),
+                        s.numaNode() != d.numaNode(), false);
+                compareNic(differences, differing, name, Field.PCI_ADDRESS, s.pciAddress(), d.pciAddress(),
                         !Objects.equals(s.pciAddress(), d.pciAddress()), false);
-                compare(differences, differing, name, Field.PHYSNET, String.valueOf(s.physnet()), String.valueOf(d.physnet()),
+                compareNic(differences, differing, name, Field.PHYSNET, String.valueOf(s.physnet()), String.valueOf(d.physnet()),
                         !Objects.equals(s.physnet(), d.physnet()), used);
-                compare(differences, differing, name, Field.SRIOV, s.sriovTotalVfs() + " VFs", d.sriovTotalVfs() + " VFs",
+                compareNic(differences, differing, name, Field.SRIOV, s.sriovTotalVfs() + " VFs", d.sriovTotalVfs() + " VFs",
                         !Objects.equals(s.sriovTotalVfs(), d.sriovTotalVfs()), false);
-                compare(differences, differing, name, Field.SPEED, s.speedMbps() + " Mb/s", d.speedMbps() + " Mb/s",
+                compareNic(differences, differing, name, Field.SPEED, s.speedMbps() + " Mb/s", d.speedMbps() + " Mb/s",
                         !Objects.equals(s.speedMbps(), d.speedMbps()), false);
             }
-            if (d != null && destSide != null && used && d.numaNode() >= 0 && !destSide.nodes().isEmpty()
-                    && !destSide.nodes().contains(d.numaNode())) {
-                differing.add(Field.NUMA_NODE);
+            if (d != null && used && d.numaNode() >= 0 && !destNodes.isEmpty() && !destNodes.contains(d.numaNode())) {
                 differing.add(Field.NIC_NODE_VS_INSTANCE);
-                differences.add(new Difference(Difference.Kind.NIC, name, Field.NIC_NODE_VS_INSTANCE,
-                        nodes(destSide.nodes()), node(d.numaNode()), true));
+                differences.add(Difference.nic(name, Field.NIC_NODE_VS_INSTANCE, nodes(destNodes), node(d.numaNode()), true));
             }
-            rows.add(new NumaDiff.NicRow(name, nicSide(s), nicSide(d), differing, usedNics.contains(name)));
+            rows.add(new NumaDiff.NicRow(name, nicSide(s), nicSide(d), differing, used));
         }
         // a NIC the instance uses that the destination names differently: the one on the same physnet
         for (String name : usedNics) {
             HostTopology.Nic s = a.get(name);
-            if (s == null || b.containsKey(name) || s.physnet() == null || s.numaNode() < 0) {
+            if (s == null || b.containsKey(name) || s.physnet() == null || destNodes.isEmpty()) {
                 continue;
             }
             dest.nics().stream().filter(n -> s.physnet().equals(n.physnet()) && n.numaNode() >= 0)
-                    .filter(n -> n.numaNode() != s.numaNode()).findFirst()
-                    .ifPresent(n -> differences.add(new Difference(Difference.Kind.NIC, name + " → " + n.name(),
-                            Field.NUMA_NODE, node(s.numaNode()), node(n.numaNode()), true)));
+                    .filter(n -> !destNodes.contains(n.numaNode())).findFirst()
+                    .ifPresent(n -> differences.add(new Difference(Difference.Kind.NIC, null, name, n.name(),
+                            Field.NIC_NODE_VS_INSTANCE, nodes(destNodes), node(n.numaNode()), true)));
         }
         return rows;
     }
 
-    private static void compare(List<Difference> differences, Set<Field> differing, String subject, Field field,
+    private static void compare(List<Difference> differences, Set<Field> differing, int node, Field field,
             String source, String dest, boolean different, boolean harmful) {
         if (different) {
             differing.add(field);
-            differences.add(new Difference(subject.startsWith("node ") ? Difference.Kind.NODE : Difference.Kind.NIC,
-                    subject, field, source, dest, harmful));
+            differences.add(Difference.node(node, field, source, dest, harmful));
+        }
+    }
+
+    private static void compareNic(List<Difference> differences, Set<Field> differing, String nic, Field field,
+            String source, String dest, boolean different, boolean harmful) {
+        if (different) {
+            differing.add(field);
+            differences.add(Difference.nic(nic, field, source, dest, harmful));
         }
     }
 
@@ -199,9 +289,7 @@ public final class NumaDiffer {
         Set<String> names = new LinkedHashSet<>();
         for (String entry : p.nics()) {
             host.nics().stream()
-                    .filter(n -> entry.equals(n.name()) || entry.equalsIgnoreCase(n.pciAddress())
-                            || n.vfs().stream().anyMatch(entry::equalsIgnoreCase))
-                    .findFirst().ifPresent(n -> names.add(n.physfn() != null ? physfnName(host, n) : n.name()));
+                    .filter(n -> matches(n, entry)).findFirst().ifPresent(n -> names.add(n.physfn() != null ? physfnName(host, n) : n.name()));
         }
         return new ArrayList<>(names);
     }

@@ -43,6 +43,38 @@ class NumaRulesTest {
     }
 
     @Test
+    void aPlainGuestWhoseNicIsOnAnotherNodeAtTheDestinationHasNoFinding() {
+        HostTopology.InstancePlacement floating = new HostTopology.InstancePlacement(Worlds.VM, "instance-6f1c",
+                List.of(), List.of(0, 1), null, List.of("ens1f0"));
+        Diagnosis d = diagnose(Worlds.evidence().server(Worlds.server("ACTIVE", "c1"))
+                .flavor(Worlds.flavor(4, 4096, Map.of()))
+                .migration(Worlds.migration(30, "completed", "c0", "c1", 0))
+                .topology(host("c0", 2, 16, List.of(nic("ens1f0", 0, "datacentre")), List.of()))
+                .topology(host("c1", 2, 16, List.of(nic("ens1f0", 1, "datacentre")), List.of(floating))).build());
+        assertThat(d.findings()).isEmpty();
+    }
+
+    @Test
+    void aNumaGuestWhoseNicUseIsUnknownGetsANoteNotAFinding() {
+        Diagnosis d = migrated(
+                host("c0", 2, 16, List.of(nic("ens1f0", 0, "datacentre")), List.of()),
+                host("c1", 2, 16, List.of(nic("ens1f0", 1, "datacentre")), List.of(placed(Worlds.VM, "0-7", 0))));
+        assertThat(d.codes()).doesNotContain(FindingCode.NIC_NUMA_AFFINITY_MISMATCH);
+        assertThat(d.notes()).anySatisfy(n -> assertThat(n.text().key()).isEqualTo("diagnosis.nicAffinity.useUnknown"));
+    }
+
+    @Test
+    void anImagePropertyMakesTheGuestNumaBound() {
+        Diagnosis d = diagnose(Worlds.evidence().server(Worlds.server("ACTIVE", "c1"))
+                .flavor(Worlds.flavor(4, 4096, Map.of())).image(Map.of("hw_cpu_policy", "dedicated"))
+                .migration(Worlds.migration(30, "completed", "c0", "c1", 0))
+                .topology(host("c0", 2, 16, List.of(nic("ens1f0", 0, "datacentre")), List.of()))
+                .topology(host("c1", 2, 16, List.of(nic("ens1f0", 1, "datacentre")),
+                        List.of(placed(Worlds.VM, "0-3", 0, "ens1f0")))).build());
+        assertThat(only(d, FindingCode.NIC_NUMA_AFFINITY_MISMATCH).explanation().args()).contains("ens1f0", "node 0", "node 1");
+    }
+
+    @Test
     void aPartlyUsedDestinationNodeIsContended() {
         Diagnosis d = migrated(
                 host("c0", 2, 16, List.of(), List.of()),
