@@ -11,7 +11,13 @@ record LibvirtOptions(int downtimeMs, int downtimeSteps, int downtimeDelay, int 
         int delay = (int) (downtimeDelay * dataGb);
         double base = (double) downtimeMs / downtimeSteps;
         double offset = (downtimeMs - base) / downtimeSteps;
-        int step = delay == 0 ? downtimeSteps : (int) Math.min(downtimeSteps, Math.floor(elapsedSeconds / delay));
+        // update_downtime: the last step whose time mark the elapsed time has passed (elapsed > mark)
+        int step = 0;
+        for (int i = 0; i <= downtimeSteps; i++) {
+            if (elapsedSeconds > delay * i) {
+                step = i;
+            }
+        }
         return (int) (base + offset * step);
     }
 

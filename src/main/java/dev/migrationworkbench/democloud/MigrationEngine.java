@@ -19,6 +19,8 @@ final class MigrationEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationEngine.class);
     private static final double STATS_INTERVAL = 5;
     static final String CONDUCTOR_HOST = "controller-0";
+    /** nova.conf [DEFAULT] rpc_response_timeout: how long a call to a dead service waits. */
+    static final long RPC_RESPONSE_TIMEOUT_SECONDS = 60;
 
     enum Phase { ACCEPTED, QUEUED, PREPARING, RUNNING, POST, DONE }
 
@@ -36,6 +38,7 @@ final class MigrationEngine {
         boolean forceCompleteQueued;
         boolean abortQueued;
         InstanceAction.Event conductorEvent;
+        Instant rpcDeadline;
 
         Flight(Migration migration, InstanceAction action, String requestedHost, boolean force, boolean block) {
             this.migration = migration;
@@ -117,15 +120,19 @@ final class MigrationEngine {
         return f;
     }
 
-    /** nova/compute/api.py live_migrate: ACTIVE or PAUSED, no task in progress. */
+    /**
+     * nova/compute/api.py live_migrate: ACTIVE or PAUSED, no task in progress; check_instance_state
+     * looks at vm_state before task_state, and the API words the refusal as
+     * common.raise_http_conflict_for_instance_invalid_state does.
+     */
     private void requireActiveIdle(Server s, String action) {
-        if (s.taskState != null) {
-            throw ApiError.conflict("Cannot '" + action + "' instance " + s.id + " while it is in task_state "
-                    + s.taskState);
-        }
         if (!"active".equals(s.vmState) && !"paused".equals(s.vmState)) {
             throw ApiError.conflict("Cannot '" + action + "' instance " + s.id + " while it is in vm_state "
                     + s.vmState);
+        }
+        if (s.taskState != null) {
+            throw ApiError.conflict("Cannot '" + action + "' instance " + s.id + " while it is in task_state "
+                    + s.taskState);
         }
     }
 
@@ -353,6 +360,7 @@ final class MigrationEngine {
                     + " to " + dest.name + ": Lack of memory(host:" + free + ".0 <= instance:" + s.flavor.ramMb() + ")");
         }
         hypervisorCompatible(source, dest);
+        instanceChecks(s);
         destinationChecks(s, source, dest);
         if (placement.shortage(dest, s, arrivingAt(dest, s)) != null) {
             throw conductorFailure("NoValidHost", "No valid host was found. Unable to move instance " + s.id
@@ -367,6 +375,17 @@ final class MigrationEngine {
         if (dest.hypervisorVersion < source.hypervisorVersion) {
             throw conductorFailure("DestinationHypervisorTooOld",
                     "The instance requires a newer hypervisor version than has been provided.");
+        }
+    }
+
+    /**
+     * conductor/tasks/live_migrate.py _call_livem_checks_on_host → _check_can_migrate_pci: only
+     * VIF-related PCI requests (SR-IOV ports) may be live-migrated, a flavor's PCI alias may not.
+     */
+    private static void instanceChecks(Server s) {
+        if (s.flavor.extraSpecs().containsKey("pci_passthrough:alias")) {
+            throw conductorFailure("MigrationPreCheckError", "Migration pre-check error: non-VIF related PCI requests "
+                    + "for instance are not allowed for live migration.");
         }
     }
 
@@ -451,6 +470,7 @@ final class MigrationEngine {
         for (Host dest : candidates) {
             try {
                 hypervisorCompatible(source, dest);
+                instanceChecks(s);
                 destinationChecks(s, source, dest);
                 return dest;
             } catch (PreCheckFailure e) {
@@ -463,16 +483,23 @@ final class MigrationEngine {
     private void preLiveMigration(Flight f) {
         Migration m = f.migration;
         Host dest = world.hosts.get(m.destCompute);
-        InstanceAction.Event pre = startEvent(f.action, "compute_pre_live_migration", dest.name);
         if (!dest.serviceUp()) {
-            NovaException timeout = new NovaException("oslo_messaging.exceptions.MessagingTimeout",
-                    "Timed out waiting for a reply to message ID " + world.newUuid().replace("-", ""),
-                    List.of("nova/compute/manager.py\", line 8797, in _do_pre_live_migration_from_source\n"
-                            + "    migrate_data = self.compute_rpcapi.pre_live_migration("));
-            fail(f, timeout, null, null, "error", true);
-            finishEvent(f.action, pre, timeout);
+            // the RPC call goes unanswered: the destination never runs pre_live_migration (so no event
+            // is recorded); after rpc_response_timeout the source's _do_pre_live_migration_from_source
+            // gets MessagingTimeout, _cleanup_pre_live_migration rolls back, status ends "failed"
+            if (f.rpcDeadline == null) {
+                f.rpcDeadline = world.now().plusSeconds(RPC_RESPONSE_TIMEOUT_SECONDS);
+                return;
+            }
+            if (world.now().isBefore(f.rpcDeadline)) {
+                return;
+            }
+            LOG.error("{}: Pre live migration failed at {}: MessagingTimeout", m.server.id, dest.name);
+            rollback(f, "failed");
             return;
         }
+        f.rpcDeadline = null;
+        InstanceAction.Event pre = startEvent(f.action, "compute_pre_live_migration", dest.name);
         Server s = f.migration.server;
         if (s.flavor.diskGb() == 0 && !dest.storageReachable) {
             NovaException iscsi = new NovaException("oslo_concurrency.processutils.ProcessExecutionError",
@@ -485,7 +512,8 @@ final class MigrationEngine {
                             "os_brick/initiator/connectors/iscsi.py\", line 1006, in _connect_vol\n"
                             + "    self._run_iscsiadm(connection_properties, ('--login',),"));
             finishEvent(f.action, pre, iscsi);
-            rollback(f, "error");
+            // _cleanup_pre_live_migration sets "error", then _rollback_live_migration its default "failed"
+            rollback(f, "failed");
             return;
         }
         finishEvent(f.action, pre, null);
@@ -624,9 +652,12 @@ final class MigrationEngine {
 
     /** The guest stays on the source: abort, timeout abort (status cancelled) or a failure (error/failed). */
     private void rollback(Flight f, String status) {
-        InstanceAction.Event rb = startEvent(f.action, "compute_rollback_live_migration_at_destination",
-                f.migration.destCompute);
-        finishEvent(f.action, rb, null);
+        Host dest = f.migration.destCompute == null ? null : world.hosts.get(f.migration.destCompute);
+        if (dest != null && dest.serviceUp()) {
+            // recorded by the destination itself (wrap_instance_event): a dead one records nothing
+            InstanceAction.Event rb = startEvent(f.action, "compute_rollback_live_migration_at_destination", dest.name);
+            finishEvent(f.action, rb, null);
+        }
         Server s = f.migration.server;
         s.taskState = null;
         s.powerState = "paused".equals(s.vmState) ? 3 : 1;

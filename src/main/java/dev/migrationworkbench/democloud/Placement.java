@@ -1,6 +1,7 @@
 package dev.migrationworkbench.democloud;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ import java.util.Map;
 final class Placement {
 
     static final double CPU_ALLOCATION_RATIO = 4.0;
-    static final double RAM_ALLOCATION_RATIO = 1.5;
+    /** nova/conf/compute.py initial_ram_allocation_ratio: 1.0 since Stein (was 1.5); CPU 4.0 (was 16.0). */
+    static final double RAM_ALLOCATION_RATIO = 1.0;
     static final long RESERVED_HOST_MEMORY_MB = 512;
 
     private final World world;
@@ -61,10 +63,16 @@ final class Placement {
         return null;
     }
 
-    /** The first NUMA node of the host that can take the instance (CPUs to pin, huge pages), or -1. */
+    /**
+     * The NUMA node Nova's fit gives the instance on this host, or -1 when none can take it
+     * (nova/virt/hardware.py numa_fit_instance_to_host with Zed's default spread strategy: host
+     * cells by free memory, then — pinned instances — by free pCPUs, most first, or — shared — by
+     * CPU use, least first; the first that fits: CPUs to pin, memory, huge pages).
+     */
     int numaFit(Host h, Server s, List<Server> arriving) {
         String pageSize = s.flavor.extraSpecs().get("hw:mem_page_size");
         boolean dedicated = "dedicated".equals(s.flavor.extraSpecs().get("hw:cpu_policy"));
+        List<long[]> fitting = new ArrayList<>();   // {node, free memory MiB, free CPUs, order, used CPUs}
         for (Host.NumaNode node : h.numa) {
             int usedCpus = 0;
             long usedMb = 0;
@@ -91,9 +99,11 @@ final class Placement {
                     continue;
                 }
             }
-            return node.node();
+            fitting.add(new long[] {node.node(), node.memoryMb() - usedMb, cpus - usedCpus, fitting.size(), usedCpus});
         }
-        return -1;
+        Comparator<long[]> order = Comparator.comparingLong((long[] n) -> dedicated ? -n[2] : n[4])
+                .thenComparingLong(n -> -n[1]).thenComparingLong(n -> n[3]);
+        return fitting.stream().min(order).map(n -> (int) n[0]).orElse(-1);
     }
 
     static long pagesFor(long ramMb, String pageSize) {

@@ -264,10 +264,12 @@ final class ProbeAgents {
         } else {
             p.putNull("hugepageSizeKb");
         }
+        // the scenario's placement NICs carry the guest's ports through the vswitch (not PCI devices,
+        // which Nova's fit would keep on their own node): libvirt names the host NIC
         ArrayNode nics = p.putArray("nics");
         for (String name : s.nics) {
             h.nics.stream().filter(n -> n.name().equals(name)).findFirst()
-                    .ifPresentOrElse(n -> nics.add(vf(n, s.index % Math.max(1, n.sriovTotalVfs()))),
+                    .ifPresentOrElse(n -> nics.add(n.name()),
                             () -> nics.add("tap" + s.id.substring(0, 11)));
         }
         if (s.nics.isEmpty()) {

@@ -232,17 +232,78 @@ public final class DiagnosisContext {
     private ConvergenceAnalysis analyze(Migration m) {
         List<ProgressSample> samples = evidence.samples().isEmpty() && m.hasProgress() ? List.of(m.toSample())
                 : evidence.samples();
-        long ram = evidence.flavor() != null ? evidence.flavor().ramMb() * 1024L * 1024L
-                : m.memoryTotalBytes() != null ? m.memoryTotalBytes() : 0;
-        long disk = samples.stream().map(ProgressSample::diskTotalBytes).filter(Objects::nonNull)
-                .reduce((a, b) -> b).orElse(0L);
-        LiveMigrationSettings settings = sourceHost().flatMap(this::topology)
-                .map(t -> LiveMigrationSettings.from(t.novaConfig())).orElse(LiveMigrationSettings.defaults());
+        long ram = guestRamBytes();
+        long disk = blockDiskBytes();
+        LiveMigrationSettings settings = liveMigrationSettings();
         // the cloud's clock: the newest progress save, not this machine's
         Instant now = samples.stream().map(ProgressSample::at).filter(Objects::nonNull).max(Instant::compareTo)
                 .orElse(now());
         return new ConvergenceAnalyzer().analyze(samples,
-                new ConvergenceAnalyzer.MigrationFacts(m.status(), m.createdAt(), ram, disk, settings, now));
+                new ConvergenceAnalyzer.MigrationFacts(m.status(),
+                        monitorStart().map(MonitorStart::at).orElse(m.createdAt()), ram, disk, settings, now));
+    }
+
+    /**
+     * When Nova's live-migration monitor started its clock ({@code nova/virt/libvirt/driver.py
+     * _live_migration_monitor}: {@code start = time.time()} after {@code _do_live_migration} has run
+     * {@code pre_live_migration} on the destination and set the migration {@code running}): the
+     * finish of the {@code compute_pre_live_migration} event, else the migration's
+     * {@code created_at} (earlier by the scheduling and pre-live-migration time: elapsed figures are
+     * then upper bounds; {@code fromEvent} false).
+     */
+    public Optional<MonitorStart> monitorStart() {
+        Optional<Instant> fromEvent = migrationAction().stream().flatMap(a -> a.events().stream())
+                .filter(e -> "compute_pre_live_migration".equals(e.event()) && !e.failed() && e.finishTime() != null)
+                .map(InstanceAction.Event::finishTime).findFirst();
+        if (fromEvent.isPresent()) {
+            return Optional.of(new MonitorStart(fromEvent.get(), true));
+        }
+        return migration().map(Migration::createdAt).map(at -> new MonitorStart(at, false));
+    }
+
+    /** The instant Nova's monitor clock started, and whether an event says so (else it is created_at). */
+    public record MonitorStart(Instant at, boolean fromEvent) {
+    }
+
+    /**
+     * The live-migration settings that drove the focus migration: the source host's nova.conf as its
+     * agent reported it, else Nova's defaults ({@code fromHost} false).
+     */
+    public LiveMigrationSettings liveMigrationSettings() {
+        return sourceHost().flatMap(this::topology).map(t -> LiveMigrationSettings.from(t.novaConfig()))
+                .orElse(LiveMigrationSettings.defaults());
+    }
+
+    /** Guest RAM in bytes (the flavor's, else the migration's memory_total); 0 when unknown. */
+    public long guestRamBytes() {
+        if (evidence.flavor() != null) {
+            return evidence.flavor().ramMb() * 1024L * 1024L;
+        }
+        return migration().map(Migration::memoryTotalBytes).filter(Objects::nonNull).orElse(0L);
+    }
+
+    /** Bytes of block-migrated disks seen in the progress (libvirt's disk_total); 0 when none seen. */
+    public long blockDiskBytes() {
+        Stream<Long> fromSamples = evidence.samples().stream().map(ProgressSample::diskTotalBytes);
+        Stream<Long> fromMigrations = Stream.concat(evidence.liveMigrations().stream(), migration().stream())
+                .filter(m -> migration().map(f -> f.id() == m.id()).orElse(false)).map(Migration::diskTotalBytes);
+        return Stream.concat(fromSamples, fromMigrations).filter(Objects::nonNull).max(Long::compare).orElse(0L);
+    }
+
+    /**
+     * The instance actions named {@code action} (e.g. {@code live_migration_cancel}) that started
+     * while the focus migration was unfinished: after its creation, no later than its last update.
+     */
+    public List<InstanceAction> actionsDuringMigration(String action) {
+        Migration m = migration().orElse(null);
+        if (m == null || m.createdAt() == null) {
+            return List.of();
+        }
+        Instant end = m.updatedAt() == null ? now() : m.updatedAt().plus(ACTION_SLACK);
+        return evidence.actions().stream()
+                .filter(a -> action.equals(a.action()) && a.startTime() != null)
+                .filter(a -> !a.startTime().isBefore(m.createdAt()) && !a.startTime().isAfter(end))
+                .toList();
     }
 
     /** What the instance needs from a host (from its flavor). */

@@ -6,10 +6,13 @@ import dev.migrationworkbench.diagnosis.rules.DestHostUnavailableRule;
 import dev.migrationworkbench.diagnosis.rules.InstanceDeletedRule;
 import dev.migrationworkbench.diagnosis.rules.InstanceInErrorStateRule;
 import dev.migrationworkbench.diagnosis.rules.InstanceNotFoundRule;
+import dev.migrationworkbench.diagnosis.rules.InstanceNotLiveMigratableRule;
 import dev.migrationworkbench.diagnosis.rules.InsufficientResourcesRule;
+import dev.migrationworkbench.diagnosis.rules.MigrationAbortedRule;
 import dev.migrationworkbench.diagnosis.rules.MigrationFailedOtherRule;
 import dev.migrationworkbench.diagnosis.rules.MigrationNotConvergingRule;
 import dev.migrationworkbench.diagnosis.rules.MigrationSlowConvergingRule;
+import dev.migrationworkbench.diagnosis.rules.MigrationTimedOutRule;
 import dev.migrationworkbench.diagnosis.rules.MixedReleasesRule;
 import dev.migrationworkbench.diagnosis.rules.NicNumaAffinityRule;
 import dev.migrationworkbench.diagnosis.rules.NicNumaUnknownRule;
@@ -52,7 +55,8 @@ public final class DiagnosisEngine {
         return List.of(new InstanceNotFoundRule(), new InstanceDeletedRule(), new InstanceInErrorStateRule(),
                 new ComputeServiceDownRule(), new MixedReleasesRule(), new DestHostUnavailableRule(),
                 new ServerGroupPolicyRule(), new InsufficientResourcesRule(), new SchedulerNoValidHostRule(),
-                new ConcurrentOperationRule(), new MigrationFailedOtherRule(), new MigrationNotConvergingRule(),
+                new ConcurrentOperationRule(), new InstanceNotLiveMigratableRule(), new MigrationFailedOtherRule(), new MigrationTimedOutRule(),
+                new MigrationAbortedRule(), new MigrationNotConvergingRule(),
                 new MigrationSlowConvergingRule(), new NumaTopologyMismatchRule(), new NicNumaAffinityRule(),
                 new NumaNodeContendedRule(), new NicNumaUnknownRule());
     }

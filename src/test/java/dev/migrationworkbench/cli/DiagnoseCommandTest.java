@@ -48,7 +48,7 @@ class DiagnoseCommandTest {
                 .contains("openstack --os-compute-api-version 2.24 server migration abort ")
                 .contains("openstack --os-compute-api-version 2.22 server migration force complete ");
         assertThat(json.path("convergence").path("verdict").asText()).isEqualTo("NOT_CONVERGING");
-        assertThat(json.path("convergence").path("reasons").get(0).path("text").asText()).contains("MB/s");
+        assertThat(json.path("convergence").path("reasons").get(0).path("text").asText()).contains("MiB/s");
         assertThat(json.path("sampleCount").asInt()).isGreaterThanOrEqualTo(12);
         assertThat(r.err()).contains("remaining");
     }

@@ -162,7 +162,8 @@ class BuiltInScenariosTest {
     @Test
     void migrationFailedOther() throws Exception {
         try (Run r = new Run("migration-failed-other", 20)) {
-            assertThat(r.migration("vol-app-1").path("status").asText()).isEqualTo("error");
+            // compute/manager.py _cleanup_pre_live_migration sets "error", then _rollback_live_migration "failed"
+            assertThat(r.migration("vol-app-1").path("status").asText()).isEqualTo("failed");
             assertThat(r.actionsOf("vol-app-1")).contains("ProcessExecutionError").contains("iscsiadm");
             assertThat(r.server("vol-app-1").path("OS-EXT-SRV-ATTR:host").asText()).isEqualTo("compute-0");
         }

@@ -9,6 +9,8 @@ import java.util.List;
  * Will a running live migration converge, when, and what would aborting or force-completing it
  * cost now. Rates in bytes per second, times in seconds; a null figure could not be estimated.
  *
+ * @param dirtyRateIsLowerBound the remaining memory sits at the guest's working set (every page is dirty
+ *                          again before it is sent): the guest dirties at least {@code dirtyRateBytesPerSecond}
  * @param passMinima        the lowest remaining bytes of each pass (or time slice when passes cannot be told apart)
  * @param minimaChangePerMinute relative change of those minima per minute (−0.3: shrinking 30 % a minute)
  * @param etaSeconds        seconds from {@code now} to the expected switchover, null when it will not happen
@@ -23,6 +25,7 @@ public record ConvergenceAnalysis(
         boolean fromJobStats,
         Double bandwidthBytesPerSecond,
         Double dirtyRateBytesPerSecond,
+        boolean dirtyRateIsLowerBound,
         Long remainingBytes,
         Long memoryTotalBytes,
         int passBoundaries,
@@ -63,6 +66,9 @@ public record ConvergenceAnalysis(
 
     /** ρ = dirty rate / bandwidth, when both are known. */
     public Double dirtyRatio() {
+        if (dirtyRateIsLowerBound) {
+            return null;
+        }
         return bandwidthBytesPerSecond == null || dirtyRateBytesPerSecond == null || bandwidthBytesPerSecond <= 0 ? null
                 : dirtyRateBytesPerSecond / bandwidthBytesPerSecond;
     }

@@ -31,11 +31,14 @@ public record NovaSchedule(LiveMigrationSettings settings, double dataGb, List<S
         return new NovaSchedule(settings, dataGb, List.copyOf(steps), timeout);
     }
 
-    /** The max downtime Nova has set after {@code elapsedSeconds}. */
+    /**
+     * The max downtime Nova has set after {@code elapsedSeconds}: migration.py update_downtime applies
+     * the last step whose mark the elapsed time has passed ({@code elapsed > step[0]}).
+     */
     public int downtimeMsAt(double elapsedSeconds) {
         int current = steps.get(0).downtimeMs();
         for (Step step : steps) {
-            if (step.atSeconds() <= elapsedSeconds) {
+            if (step.atSeconds() < elapsedSeconds) {
                 current = step.downtimeMs();
             }
         }
@@ -47,7 +50,7 @@ public record NovaSchedule(LiveMigrationSettings settings, double dataGb, List<S
     }
 
     public Optional<Step> nextStep(double elapsedSeconds) {
-        return steps.stream().filter(s -> s.atSeconds() > elapsedSeconds).findFirst();
+        return steps.stream().filter(s -> s.atSeconds() >= elapsedSeconds && s.atSeconds() > 0).findFirst();
     }
 
     /** The first step whose downtime is at least {@code neededMs}, if Nova ever gets there. */

@@ -22,8 +22,14 @@ public final class Commands {
         return "openstack --os-compute-api-version 2.24 server migration show " + quote(server) + " " + quote(migrationId);
     }
 
-    public static String abort(String server, String migrationId) {
-        return "openstack --os-compute-api-version 2.24 server migration abort " + quote(server) + " " + quote(migrationId);
+    /**
+     * Abort: 2.24 for a running migration; a queued or preparing one needs 2.65
+     * (nova/compute/api.py live_migrate_abort, support_abort_in_queue).
+     */
+    public static String abort(String server, String migrationId, String status) {
+        String version = "queued".equals(status) || "preparing".equals(status) ? "2.65" : "2.24";
+        return "openstack --os-compute-api-version " + version + " server migration abort " + quote(server) + " "
+                + quote(migrationId);
     }
 
     public static String forceComplete(String server, String migrationId) {

@@ -22,8 +22,9 @@ final class ConvergenceEvidence {
         items.add(EvidenceItem.field(source, "memory_remaining_bytes", a.remainingBytes()));
         items.add(EvidenceItem.field(source, "memory_total_bytes", a.memoryTotalBytes()));
         items.add(EvidenceItem.derived("progress samples", a.sampleCount() + (a.fromJobStats() ? " (libvirt job stats)" : " (API)")));
-        items.add(EvidenceItem.derived("transfer rate B", mbps(a.bandwidthBytesPerSecond())));
-        items.add(EvidenceItem.derived("dirty rate D", mbps(a.dirtyRateBytesPerSecond())));
+        items.add(EvidenceItem.derived("transfer rate B", mibps(a.bandwidthBytesPerSecond())));
+        items.add(EvidenceItem.derived("dirty rate D", (a.dirtyRateIsLowerBound() ? "≥ " : "")
+                + mibps(a.dirtyRateBytesPerSecond())));
         if (a.dirtyRatio() != null) {
             items.add(EvidenceItem.derived("D / B", String.format(Locale.ROOT, "%.2f", a.dirtyRatio())));
         }
@@ -45,7 +46,7 @@ final class ConvergenceEvidence {
         String server = context.serverId();
         String migration = context.migrationId();
         Remediation abort = Remediation.of(TextRef.key("diagnosis.convergence.fix.abort"),
-                Commands.migrationList(server), Commands.abort(server, migration));
+                Commands.migrationList(server), Commands.abort(server, migration, context.migration().map(m -> m.status()).orElse(null)));
         ForceCompleteEstimate fc = a.forceComplete();
         Remediation force = fc.path() == ForceCompleteEstimate.Path.POST_COPY
                 ? Remediation.of(TextRef.key("diagnosis.convergence.fix.forcePostCopy", seconds(fc.degradedSeconds())),
@@ -56,8 +57,9 @@ final class ConvergenceEvidence {
                 ? List.of(force, abort) : List.of(abort, force);
     }
 
-    static String mbps(Double bytesPerSecond) {
-        return bytesPerSecond == null ? "?" : String.format(Locale.ROOT, "%.1f MB/s", bytesPerSecond / 1e6);
+    /** MiB/s, the one rate unit of the workbench. */
+    static String mibps(Double bytesPerSecond) {
+        return bytesPerSecond == null ? "?" : String.format(Locale.ROOT, "%.1f MiB/s", bytesPerSecond / 1048576.0);
     }
 
     static String seconds(Double value) {

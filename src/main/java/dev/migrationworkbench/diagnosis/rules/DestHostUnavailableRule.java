@@ -51,6 +51,12 @@ public final class DestHostUnavailableRule implements Rule {
         boolean stateSaysSo = context.migrationFailed() && !serviceDown && (disabled || hypervisorDown);
         boolean otherCauseNamed = context.failureTexts().stream().flatMap(t -> NovaError.in(t.text()).stream())
                 .anyMatch(e -> e.code() != code() && e.code() != FindingCode.SCHEDULER_NO_VALID_HOST);
+        // a refusal by the source's check of the instance is not about the destination
+        boolean sourceCheckFailed = context.migrationAction().stream().flatMap(a -> a.events().stream())
+                .anyMatch(e -> e.failed() && InstanceNotLiveMigratableRule.SOURCE_CHECK.equals(e.event()));
+        if (sourceCheckFailed && destCheck.isEmpty() && texts.stream().allMatch(t -> NovaError.in(t.text()).contains(NovaError.PRE_CHECK))) {
+            texts = List.of();
+        }
         if (otherCauseNamed) {
             destCheck = Optional.empty();
         }

@@ -41,12 +41,14 @@ public final class MigrationNotConvergingRule implements Rule {
                 .confidence(a.confidence())
                 .title(TextRef.key("diagnosis.notConverging.title", context.migrationId()))
                 .explanation(a.timeoutAt() == null
-                        ? TextRef.key("diagnosis.notConverging.noTimeout.explanation", context.migrationId(),
-                                ConvergenceEvidence.mbps(a.dirtyRateBytesPerSecond()),
-                                ConvergenceEvidence.mbps(a.bandwidthBytesPerSecond()), a.schedule().finalDowntimeMs())
-                        : TextRef.key("diagnosis.notConverging.explanation", context.migrationId(),
-                                ConvergenceEvidence.mbps(a.dirtyRateBytesPerSecond()),
-                                ConvergenceEvidence.mbps(a.bandwidthBytesPerSecond()), a.schedule().finalDowntimeMs(),
+                        ? TextRef.key(a.dirtyRateIsLowerBound() ? "diagnosis.notConverging.noTimeout.atLeast.explanation"
+                                        : "diagnosis.notConverging.noTimeout.explanation", context.migrationId(),
+                                ConvergenceEvidence.mibps(a.dirtyRateBytesPerSecond()),
+                                ConvergenceEvidence.mibps(a.bandwidthBytesPerSecond()), a.schedule().finalDowntimeMs())
+                        : TextRef.key(a.dirtyRateIsLowerBound() ? "diagnosis.notConverging.atLeast.explanation"
+                                        : "diagnosis.notConverging.explanation", context.migrationId(),
+                                ConvergenceEvidence.mibps(a.dirtyRateBytesPerSecond()),
+                                ConvergenceEvidence.mibps(a.bandwidthBytesPerSecond()), a.schedule().finalDowntimeMs(),
                                 timeout, a.schedule().settings().timeoutAction()))
                 .evidence(ConvergenceEvidence.items(context, a));
         ConvergenceEvidence.actions(context, a).forEach(finding::remediation);

@@ -28,15 +28,25 @@ public final class MigrationSlowConvergingRule implements Rule {
             return Result.none();
         }
         String timeout = a.timeoutAt() == null ? "-" : a.timeoutAt().toString();
+        boolean autoConverge = a.etaSeconds() == null;
         Finding.Builder finding = Finding.of(code(), Severity.MEDIUM, context.migrationSubject())
                 .confidence(a.confidence())
                 .title(TextRef.key("diagnosis.slowConverging.title", context.migrationId()))
-                .explanation(TextRef.key("diagnosis.slowConverging.explanation", context.migrationId(),
-                        Math.round(a.etaSeconds()), String.valueOf(a.etaAt()), a.switchoverDowntimeMs(),
-                        a.currentDowntimeMs(), timeout, a.schedule().settings().timeoutAction()))
+                .explanation(autoConverge
+                        // only QEMU's auto-converge throttling lets it finish: no ETA can be given
+                        ? TextRef.key("diagnosis.slowConverging.autoConverge.explanation", context.migrationId(),
+                                ConvergenceEvidence.mibps(a.dirtyRateBytesPerSecond()),
+                                ConvergenceEvidence.mibps(a.bandwidthBytesPerSecond()), timeout,
+                                a.schedule().settings().timeoutAction())
+                        : TextRef.key("diagnosis.slowConverging.explanation", context.migrationId(),
+                                Math.round(a.etaSeconds()), String.valueOf(a.etaAt()), a.switchoverDowntimeMs(),
+                                a.currentDowntimeMs(), timeout, a.schedule().settings().timeoutAction()))
                 .evidence(ConvergenceEvidence.items(context, a))
-                .remediation(Remediation.of(TextRef.key("diagnosis.slowConverging.fix.wait", Math.round(a.etaSeconds())),
-                        Commands.migrationShow(context.serverId(), context.migrationId())));
+                .remediation(autoConverge
+                        ? Remediation.of(TextRef.key("diagnosis.convergence.recommend.waitAutoConverge"),
+                                Commands.migrationShow(context.serverId(), context.migrationId()))
+                        : Remediation.of(TextRef.key("diagnosis.slowConverging.fix.wait", Math.round(a.etaSeconds())),
+                                Commands.migrationShow(context.serverId(), context.migrationId())));
         ConvergenceEvidence.actions(context, a).stream()
                 .filter(r -> !r.text().key().equals("diagnosis.convergence.fix.abort"))
                 .forEach(finding::remediation);

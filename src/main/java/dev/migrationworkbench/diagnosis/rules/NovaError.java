@@ -52,6 +52,13 @@ public enum NovaError {
     INSTANCE_GONE(FindingCode.INSTANCE_DELETED_DURING_MIGRATION, false,
             "InstanceNotFound", "UnexpectedDeletingTaskStateError", "regex:Instance \\S+ could not be found",
             "regex:Actual: .?deleting"),
+    /** conductor/tasks/live_migrate.py _check_can_migrate_pci / _check_can_migrate_specific_resources, compute/api.py. */
+    NOT_LIVE_MIGRATABLE(FindingCode.INSTANCE_NOT_LIVE_MIGRATABLE, false,
+            "non-VIF related PCI requests for instance are not allowed for live migration",
+            "Cannot live migrate VIF with related PCI", "Cannot live migrate with virtual persistent memory",
+            "OperationNotSupportedForVTPM", "OperationNotSupportedForSEV", "OperationNotSupportedForVDPAInterface",
+            "not supported for vTPM-enabled instance", "not supported for SEV-enabled instance",
+            "not supported for instance with vDPA ports", "with mapped volumes. Selective block device"),
     VM_STATE_ERROR(FindingCode.INSTANCE_IN_ERROR_STATE, false,
             "regex:in vm_state error"),
     /** The generic wrapper: a pre-check refused the destination; only counts when nothing more specific matches. */

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class SchedulerNoValidHostRule implements Rule {
 
-    private static final Set<FindingCode> REASONS = Set.of(FindingCode.INSUFFICIENT_RESOURCES,
+    private static final Set<FindingCode> REASONS = Set.of(FindingCode.INSUFFICIENT_RESOURCES, FindingCode.INSTANCE_NOT_LIVE_MIGRATABLE,
             FindingCode.SERVER_GROUP_POLICY_VIOLATION, FindingCode.COMPUTE_SERVICE_DOWN,
             FindingCode.DEST_HOST_UNAVAILABLE, FindingCode.MIXED_RELEASES);
 

@@ -12,6 +12,7 @@ import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis.Verdict;
 import dev.migrationworkbench.diagnosis.convergence.PreCopySeries;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
+import dev.migrationworkbench.model.InstanceAction;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
 import java.util.List;
@@ -85,5 +86,36 @@ class ConvergenceRulesTest {
                 List.of(), List.of()));
         assertThat(d.findings()).isEmpty();
         assertThat(d.notes()).anySatisfy(n -> assertThat(n.text().key()).isEqualTo("diagnosis.convergence.notChecked"));
+    }
+
+    @Test
+    void novasClockStartsWhenPreLiveMigrationHasFinishedNotAtCreation() {
+        PreCopySeries world = new PreCopySeries();
+        world.dirtyRate = 150e6;
+        world.workingSet = 2 * PreCopySeries.GIB;
+        List<ProgressSample> samples = world.run(300);
+        ProgressSample last = samples.get(samples.size() - 1);
+        // created 100 s before the copy started: scheduling and pre_live_migration took that long
+        Migration m = new Migration(21, "u21", Worlds.VM, "running", "live-migration", "c0", "c0", "c1", null, "c1",
+                last.memoryTotalBytes(), last.memoryProcessedBytes(), last.memoryRemainingBytes(), 0L, 0L, 0L, "u", "p",
+                PreCopySeries.START.minusSeconds(100), last.at());
+        InstanceAction action = new InstanceAction("live-migration", "req-1", Worlds.VM, null, "p", "u",
+                PreCopySeries.START.minusSeconds(100), PreCopySeries.START, List.of(new InstanceAction.Event(
+                        "compute_pre_live_migration", PreCopySeries.START.minusSeconds(5), PreCopySeries.START,
+                        "Success", null, "c1", null, null)));
+        Diagnosis d = diagnose(Worlds.evidence().server(Worlds.server("MIGRATING", "c0")).live(m).action(action)
+                .samples(samples).build());
+        assertThat(d.convergence().elapsedSeconds()).isCloseTo(300, org.assertj.core.api.Assertions.within(6.0));
+        assertThat(d.convergence().timeoutAt()).isEqualTo(PreCopySeries.START.plusSeconds(3200));
+        // without the event, created_at is all there is
+        Diagnosis fallback = diagnose(Worlds.evidence().server(Worlds.server("MIGRATING", "c0")).live(m).samples(samples).build());
+        assertThat(fallback.convergence().elapsedSeconds()).isCloseTo(400, org.assertj.core.api.Assertions.within(6.0));
+    }
+
+    @Test
+    void aQueuedMigrationIsAbortedWithMicroversion265() {
+        assertThat(Commands.abort("vm", "3", "queued")).startsWith("openstack --os-compute-api-version 2.65 ");
+        assertThat(Commands.abort("vm", "3", "preparing")).startsWith("openstack --os-compute-api-version 2.65 ");
+        assertThat(Commands.abort("vm", "3", "running")).startsWith("openstack --os-compute-api-version 2.24 ");
     }
 }
