@@ -235,7 +235,8 @@ final class ProbeAgents {
                 .put("libvirt.live_migration_permit_post_copy", String.valueOf(l.permitPostCopy()))
                 .put("libvirt.live_migration_permit_auto_converge", String.valueOf(l.permitAutoConverge()))
                 .put("workarounds.enable_numa_live_migration", "false")
-                .put("DEFAULT.reserved_host_memory_mb", String.valueOf(Placement.RESERVED_HOST_MEMORY_MB));
+                .put("DEFAULT.reserved_host_memory_mb", String.valueOf(Placement.RESERVED_HOST_MEMORY_MB))
+                .put("DEFAULT.ram_allocation_ratio", String.valueOf(Placement.RAM_ALLOCATION_RATIO));
         ArrayNode instances = t.putArray("instances");
         on.forEach(s -> instances.add(placement(h, s)));
         t.put("memoryTotalMb", h.memoryMb);

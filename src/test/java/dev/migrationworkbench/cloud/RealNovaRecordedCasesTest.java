@@ -63,4 +63,16 @@ class RealNovaRecordedCasesTest {
                 "2026-12-01T13:31:36Z", "req-f6f7c330-f84a-4b7c-b6ec-5980d88976c6", "c2216a9eb6144e69a1f76c82fdb2395d");
         assertThat(d.codes()).containsExactly(FindingCode.MIGRATION_ABORTED);
     }
+
+    @Test
+    void novasOwnCompletionTimeoutOnRealNovaIsMigrationTimedOut() throws IOException {
+        Evidence e = evidence("migration-timed-out", Instant.parse("2026-12-01T14:00:00Z"));
+        Diagnosis d = new DiagnosisEngine().diagnose(e);
+        Finding f = d.findings().stream().filter(x -> x.code() == FindingCode.MIGRATION_TIMED_OUT).findFirst().orElseThrow();
+        // m1.tiny: 512 MiB counts as 2 GiB, Nova's default 800 s per GiB: 1600 s after pre_live_migration
+        assertThat(f.title().args()).containsExactly("4", 1600L);
+        assertThat(f.confidence()).isEqualTo(dev.migrationworkbench.diagnosis.Confidence.HIGH);
+        assertThat(f.explanation().key()).isEqualTo("diagnosis.timedOut.explanation");
+        assertThat(d.codes()).containsExactly(FindingCode.MIGRATION_TIMED_OUT);
+    }
 }

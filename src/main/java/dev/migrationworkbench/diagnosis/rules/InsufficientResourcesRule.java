@@ -13,10 +13,12 @@ import dev.migrationworkbench.diagnosis.Severity;
 import dev.migrationworkbench.diagnosis.Subject;
 import dev.migrationworkbench.diagnosis.TextRef;
 import dev.migrationworkbench.diagnosis.numa.InstanceNeeds;
+import dev.migrationworkbench.diagnosis.numa.NovaConf;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Hypervisor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -89,6 +91,27 @@ public final class InsufficientResourcesRule implements Rule {
                 .filter(h -> h != null && !h.equals(source)).distinct().toList();
     }
 
+    /** nova/conf/compute.py initial_ram_allocation_ratio (1.0 since Stein): what a compute node gets unless set. */
+    static final double DEFAULT_RAM_ALLOCATION_RATIO = 1.0;
+
+    /** The host's ram_allocation_ratio, else its initial_ram_allocation_ratio, from its agent's nova.conf; null when unknown. */
+    static Double ramAllocationRatio(HostTopology host) {
+        if (host == null) {
+            return null;
+        }
+        for (String key : List.of("ram_allocation_ratio", "initial_ram_allocation_ratio")) {
+            String value = NovaConf.get(host.novaConfig(), key);
+            try {
+                if (value != null && Double.parseDouble(value) > 0) {
+                    return Double.parseDouble(value);
+                }
+            } catch (NumberFormatException e) {
+                // not a number: Nova would not start with it; look at the next option
+            }
+        }
+        return null;
+    }
+
     /** What the host lacks (empty: enough), or null when neither the API nor an agent reports its capacity. */
     private static List<EvidenceItem> lacking(DiagnosisContext context, String host, InstanceNeeds needs) {
         Optional<Hypervisor> hypervisor = context.evidence().hypervisors().stream()
@@ -98,13 +121,26 @@ public final class InsufficientResourcesRule implements Rule {
         boolean checked = false;
         if (hypervisor.isPresent()) {
             Hypervisor hv = hypervisor.get();
-            Integer freeRam = hv.freeRamMb() != null ? hv.freeRamMb()
-                    : hv.memoryMb() != null && hv.memoryMbUsed() != null ? hv.memoryMb() - hv.memoryMbUsed() : null;
-            if (freeRam != null) {
+            if (hv.memoryMb() != null && hv.memoryMbUsed() != null) {
+                // conductor/tasks/live_migrate.py _check_destination_has_enough_memory (the RAMFilter's
+                // logic): avail = memory_mb × ram_allocation_ratio − (memory_mb − free_ram_mb), where the
+                // used memory includes reserved_host_memory_mb; refused when avail <= the flavor's RAM
                 checked = true;
-                if (freeRam < needs.ramMb()) {
+                Double hostRatio = ramAllocationRatio(topology.orElse(null));
+                double ratio = hostRatio == null ? DEFAULT_RAM_ALLOCATION_RATIO : hostRatio;
+                double avail = hv.memoryMb() * ratio - hv.memoryMbUsed();
+                if (avail <= needs.ramMb()) {
+                    lacking.add(EvidenceItem.field("GET /os-hypervisors/detail (" + host + ")",
+                            "memory_mb × ram_allocation_ratio − memory_mb_used",
+                            String.format(Locale.ROOT, "%d × %s − %d = %.0f <= %d (flavor ram; ratio %s)", hv.memoryMb(),
+                                    ratio, hv.memoryMbUsed(), avail, needs.ramMb(),
+                                    hostRatio == null ? "Nova's default, no agent data" : "from " + host + "'s nova.conf")));
+                }
+            } else if (hv.freeRamMb() != null) {
+                checked = true;
+                if (hv.freeRamMb() <= needs.ramMb()) {
                     lacking.add(EvidenceItem.field("GET /os-hypervisors/detail (" + host + ")", "free_ram_mb",
-                            freeRam + " < " + needs.ramMb() + " (flavor ram)"));
+                            hv.freeRamMb() + " <= " + needs.ramMb() + " (flavor ram)"));
                 }
             }
         }

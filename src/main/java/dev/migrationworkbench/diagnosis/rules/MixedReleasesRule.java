@@ -11,6 +11,7 @@ import dev.migrationworkbench.diagnosis.Remediation;
 import dev.migrationworkbench.diagnosis.Rule;
 import dev.migrationworkbench.diagnosis.Severity;
 import dev.migrationworkbench.diagnosis.TextRef;
+import dev.migrationworkbench.diagnosis.numa.NovaConf;
 import dev.migrationworkbench.model.HostTopology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,16 @@ public final class MixedReleasesRule implements Rule {
         }
         finding.evidence(RuleSupport.texts(texts));
         String oldest = oldestHost(versions).orElse(context.destHost().orElse("<host>"));
+        // conductor/tasks/live_migrate.py _check_instance_has_no_numa reads the workaround in the
+        // conductor's nova.conf; the computes' value (what agents report) is never consulted
+        if (texts.stream().anyMatch(t -> t.text().contains("enable_numa_live_migration"))) {
+            List<String> setOnComputes = reports.values().stream()
+                    .filter(t -> "true".equalsIgnoreCase(NovaConf.get(t.novaConfig(), "enable_numa_live_migration")))
+                    .map(HostTopology::host).toList();
+            finding.remediation(Remediation.of(setOnComputes.isEmpty()
+                    ? TextRef.key("diagnosis.mixedReleases.fix.numaWorkaround")
+                    : TextRef.key("diagnosis.mixedReleases.fix.numaWorkaroundOnComputes", String.join(", ", setOnComputes))));
+        }
         return Result.of(finding
                 .remediation(Remediation.of(TextRef.key("diagnosis.mixedReleases.fix.upgrade", oldest),
                         "openstack compute service list --service nova-compute"))

@@ -26,7 +26,8 @@ public final class NovaConfig {
             "etc/kolla/nova-compute/nova.conf");
 
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "DEFAULT", Set.of("reserved_host_memory_mb", "reserved_host_cpus", "reserved_huge_pages", "vcpu_pin_set"),
+            "DEFAULT", Set.of("reserved_host_memory_mb", "reserved_host_cpus", "reserved_huge_pages", "vcpu_pin_set",
+                    "ram_allocation_ratio", "initial_ram_allocation_ratio"),
             "compute", Set.of("cpu_dedicated_set", "cpu_shared_set", "packing_host_numa_cells_allocation_strategy"),
             "libvirt", Set.of("cpu_mode", "cpu_models", "cpu_model_extra_flags", "virt_type"),
             "workarounds", Set.of("enable_numa_live_migration"),

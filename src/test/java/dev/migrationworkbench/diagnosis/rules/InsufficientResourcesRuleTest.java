@@ -36,8 +36,31 @@ class InsufficientResourcesRuleTest {
                 .hypervisor(Worlds.hypervisor("c1", 65536, 60000, List.of()))
                 .build());
         var f = only(d, FindingCode.INSUFFICIENT_RESOURCES);
-        assertThat(f.evidence()).anySatisfy(e -> assertThat(e.value()).startsWith("5536 < 16384"));
+        assertThat(f.evidence()).anySatisfy(e -> assertThat(e.value()).startsWith("65536 × 1.0 − 60000 = 5536 <= 16384"));
         assertThat(only(d, FindingCode.SCHEDULER_NO_VALID_HOST).explainedBy()).containsExactly(FindingCode.INSUFFICIENT_RESOURCES);
+    }
+
+    @Test
+    void theHostsRamAllocationRatioCountsAsInNovasConductor() {
+        HostTopology overcommitted = new HostTopology("c1", Worlds.T0, "17.1", "23", "cpu", List.of(), List.of(), List.of(),
+                Map.of("DEFAULT.ram_allocation_ratio", "1.5"), List.of());
+        Diagnosis d = diagnose(evidence().server(Worlds.server("ACTIVE", "c0"))
+                .flavor(Worlds.flavor(8, 16384, Map.of()))
+                .migration(Worlds.migration(6, "error", "c0", "c1", 0))
+                .action(Worlds.liveMigration("r", 0, Worlds.failed("conductor_live_migrate_instance", "No valid host was found. ")))
+                .hypervisor(Worlds.hypervisor("c1", 65536, 60000, List.of()))
+                .topology(overcommitted)
+                .build());
+        // 65536 × 1.5 − 60000 = 38304 MiB: room for 16 GiB, so memory is not what stopped it
+        assertThat(d.codes()).doesNotContain(FindingCode.INSUFFICIENT_RESOURCES);
+        // exactly as much as the flavor is still refused (avail <= mem_inst)
+        Diagnosis exact = diagnose(evidence().server(Worlds.server("ACTIVE", "c0"))
+                .flavor(Worlds.flavor(8, 16384, Map.of()))
+                .migration(Worlds.migration(6, "error", "c0", "c1", 0))
+                .action(Worlds.liveMigration("r", 0, Worlds.failed("conductor_live_migrate_instance", "No valid host was found. ")))
+                .hypervisor(Worlds.hypervisor("c1", 65536, 65536 - 16384, List.of()))
+                .build());
+        assertThat(exact.codes()).contains(FindingCode.INSUFFICIENT_RESOURCES);
     }
 
     @Test

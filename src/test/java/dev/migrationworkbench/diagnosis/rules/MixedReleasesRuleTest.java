@@ -11,6 +11,7 @@ import dev.migrationworkbench.diagnosis.Severity;
 import dev.migrationworkbench.diagnosis.Worlds;
 import dev.migrationworkbench.model.HostTopology;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MixedReleasesRuleTest {
@@ -41,6 +42,30 @@ class MixedReleasesRuleTest {
                 .build());
         assertThat(only(d, FindingCode.MIXED_RELEASES).severity()).isEqualTo(Severity.HIGH);
         assertThat(d.codes()).doesNotContain(FindingCode.DEST_HOST_UNAVAILABLE);
+    }
+
+    @Test
+    void theNumaWorkaroundIsNamedAsTheConductorsOption() {
+        String refusal = "Migration pre-check error: Instance has an associated NUMA topology, cell contains compute nodes "
+                + "older than train, but the enable_numa_live_migration workaround is disabled. Refusing to perform the "
+                + "live migration";
+        Diagnosis d = diagnose(evidence().server(Worlds.server("ACTIVE", "c0"))
+                .migration(Worlds.migration(1, "error", "c0", "c1", 0))
+                .action(Worlds.liveMigration("r", 0, Worlds.failed("conductor_live_migrate_instance", refusal)))
+                .build());
+        assertThat(only(d, FindingCode.MIXED_RELEASES).remediation())
+                .anySatisfy(r -> assertThat(r.text().key()).isEqualTo("diagnosis.mixedReleases.fix.numaWorkaround"));
+        // set on the computes, where Nova never reads it
+        HostTopology c0 = new HostTopology("c0", Worlds.T0, "17.1", "23.2.3", "cpu", List.of(), List.of(), List.of(),
+                Map.of("workarounds.enable_numa_live_migration", "True"), List.of());
+        Diagnosis onComputes = diagnose(evidence().server(Worlds.server("ACTIVE", "c0"))
+                .migration(Worlds.migration(1, "error", "c0", "c1", 0))
+                .action(Worlds.liveMigration("r", 0, Worlds.failed("conductor_live_migrate_instance", refusal)))
+                .topology(c0).build());
+        assertThat(only(onComputes, FindingCode.MIXED_RELEASES).remediation()).anySatisfy(r -> {
+            assertThat(r.text().key()).isEqualTo("diagnosis.mixedReleases.fix.numaWorkaroundOnComputes");
+            assertThat(r.text().args()).containsExactly("c0");
+        });
     }
 
     @Test
