@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrationworkbench.i18n.Messages;
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -31,6 +32,25 @@ class DiagnosisTextsTest {
                     .as(key).doesNotContain("{");
             assertThat(new MessageFormat(ja.getString(key), Locale.JAPANESE).format(values(enArgs)))
                     .as(key).doesNotContain("{");
+        }
+    }
+
+    /** Messages.get formats only when there are arguments: '' shows doubled in a text without any, a lone ' vanishes in one with. */
+    @Test
+    void apostrophesAreQuotedOnlyWhereTheTextIsFormatted() {
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
+            ResourceBundle bundle = Messages.bundle(locale);
+            for (String key : bundle.keySet()) {
+                String pattern = bundle.getString(key);
+                if (!key.startsWith("diagnosis.")) {
+                    continue;
+                }
+                if (args(pattern).isEmpty()) {
+                    assertThat(pattern).as(key + " (" + locale + ")").doesNotContain("''");
+                } else {
+                    assertThat(pattern.replace("''", "")).as(key + " (" + locale + ")").doesNotContain("'");
+                }
+            }
         }
     }
 
