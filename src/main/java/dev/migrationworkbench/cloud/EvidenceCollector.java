@@ -152,6 +152,11 @@ public final class EvidenceCollector implements AutoCloseable {
             group = run.async("os-server-groups.list", () -> g.listServerGroups().stream()
                     .filter(sg -> sg.members().contains(server.id())).findFirst().orElse(null), null);
         }
+        // the image's hw_* properties give a NUMA topology as the flavor's do (hardware.py numa_get_constraints)
+        CompletableFuture<Map<String, String>> image = detail.embeddedImageProperties() != null
+                ? done(detail.embeddedImageProperties())
+                : detail.imageId() == null ? done(Map.of())
+                : run.async("images.show", () -> g.getImageProperties(detail.imageId()), Map.of());
         CompletableFuture<Flavor> flavor = detail.embeddedFlavor() != null ? done(detail.embeddedFlavor())
                 : server.flavorId() == null ? done(null)
                 : run.async("flavors.show", () -> g.getFlavor(server.flavorId()), null);
@@ -169,7 +174,7 @@ public final class EvidenceCollector implements AutoCloseable {
                 .map(Migration::toSample).toList();
         return new Evidence(serverQuery, collectedAt, g.cloudInfo(), server, nameMatches, liveMigrations, migrations,
                 actionsWithEvents, services.join(), hypervisorList, group.join(), flavor.join(), Map.of(), samples,
-                others, snapshot(calls));
+                others, snapshot(calls), image.join());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.Server;
 import dev.migrationworkbench.model.ServerGroup;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -99,6 +100,9 @@ public interface NovaGateway extends AutoCloseable {
 
     /** The server group the server belongs to, if any (server_groups at 2.71+, else a search of all groups). */
     Optional<ServerGroup> findServerGroupOf(String serverId);
+
+    /** The properties of an image ({@code hw_*} and others), through Nova's image proxy at 2.35. */
+    Map<String, String> getImageProperties(String imageId);
 
     /** {@code GET /flavors/{id}} with extra specs. */
     Flavor getFlavor(String flavorId);

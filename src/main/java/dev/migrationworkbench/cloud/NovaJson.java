@@ -127,6 +127,29 @@ final class NovaJson {
                 f.path("disk").asInt(), specs);
     }
 
+    /** The server's image ID; null when it boots from a volume (Nova sends "" then). */
+    static String imageId(JsonNode server) {
+        String id = server.path("image").path("id").asText(null);
+        return id == null || id.isBlank() ? null : id;
+    }
+
+    /** The image properties a server shows from 2.98 on; null before. */
+    static Map<String, String> embeddedImageProperties(JsonNode server) {
+        JsonNode properties = server.path("image").path("properties");
+        return properties.isObject() ? strings(properties) : null;
+    }
+
+    /** An object's scalar members as strings (nested values and nulls left out). */
+    static Map<String, String> strings(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> {
+            if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                out.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        return out;
+    }
+
     /** {@code GET /flavors/{id}}; extra specs from the body (2.61+) or the separate call. */
     static Flavor flavor(JsonNode f, JsonNode extraSpecsRoot) {
         Map<String, String> specs = new LinkedHashMap<>();

@@ -195,7 +195,8 @@ public final class OpenStackNovaGateway implements NovaGateway {
     }
 
     private ServerDetail detail(JsonNode s) {
-        return new ServerDetail(NovaJson.server(s), NovaJson.serverGroupIds(s), NovaJson.embeddedFlavor(s));
+        return new ServerDetail(NovaJson.server(s), NovaJson.serverGroupIds(s), NovaJson.embeddedFlavor(s),
+                NovaJson.imageId(s), NovaJson.embeddedImageProperties(s));
     }
 
     // ---------------------------------------------------------------- migrations
@@ -333,6 +334,15 @@ public final class OpenStackNovaGateway implements NovaGateway {
         Map<String, Object> query = shared.info.admin() ? Map.of("all_projects", "True") : Map.of();
         return call("os-server-groups.list", HttpMethod.GET, "/os-server-groups", query, v, null,
                 root -> NovaJson.list(root, "server_groups", NovaJson::serverGroup));
+    }
+
+    @Override
+    public Map<String, String> getImageProperties(String imageId) {
+        // Nova's image proxy (api/openstack/compute/images.py, views/images.py: "metadata" = Glance's
+        // properties) answers up to 2.35 and is gone from 2.36
+        JsonNode image = call("images.show", HttpMethod.GET, "/images/" + imageId, null, Microversion.of(35), null,
+                root -> NovaJson.envelope(root, "image"));
+        return NovaJson.strings(image.path("metadata"));
     }
 
     @Override

@@ -195,6 +195,12 @@ final class NovaApi {
                     return flavors(call, seg, v);
                 }
                 break;
+            case "images":
+                // api/openstack/compute/images.py: the image proxy exists only up to 2.35
+                if (get && n == 2 && !v.atLeast(36)) {
+                    return views.image(seg.get(1));
+                }
+                break;
             case "os-services":
                 if (get && n == 1) {
                     return services(call, v);

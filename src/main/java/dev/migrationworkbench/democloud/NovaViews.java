@@ -40,6 +40,26 @@ final class NovaViews {
     }
 
     /** A server as GET /servers/{id} ({@code show}) or GET /servers/detail shows it to an admin. */
+    /** The scenario's image's properties, as Glance holds them (2.98's server view, the image proxy's metadata). */
+    ObjectNode imageProperties() {
+        return Json.object().put("architecture", "x86_64").put("hw_machine_type", "q35");
+    }
+
+    /** api/openstack/compute/views/images.py show: the image proxy's view of the scenario's one image. */
+    ObjectNode image(String id) {
+        if (!world.imageId.equals(id)) {
+            throw ApiError.notFound("Image not found.");
+        }
+        ObjectNode body = Json.object();
+        ObjectNode i = body.putObject("image");
+        i.put("id", id).put("name", "rhel-9.4-guest").put("minRam", 0).put("minDisk", 0)
+                .put("created", "2024-05-01T00:00:00Z").put("updated", "2024-05-01T00:00:00Z")
+                .put("status", "ACTIVE").put("progress", 100).put("OS-EXT-IMG-SIZE:size", 1_073_741_824L);
+        i.set("metadata", imageProperties());
+        i.set("links", Json.links(selfUrl("images/" + id), bookmarkUrl("images/" + id)));
+        return body;
+    }
+
     ObjectNode server(Server s, Microversion v, boolean show) {
         ObjectNode o = Json.object();
         String status = s.status();
@@ -70,7 +90,7 @@ final class NovaViews {
         image.put("id", world.imageId);
         image.putArray("links").addObject().put("href", bookmarkUrl("images/" + world.imageId)).put("rel", "bookmark");
         if (v.atLeast(98)) {
-            image.putObject("properties").put("architecture", "x86_64").put("hw_machine_type", "q35");
+            image.set("properties", imageProperties());
         }
         o.putNull("key_name");
         o.set("links", Json.links(selfUrl("servers/" + s.id), bookmarkUrl("servers/" + s.id)));

@@ -112,6 +112,12 @@ class DemoCloudGatewayTest {
             assertThat(h.serverIds()).contains(db1);
         });
         assertThat(gateway.getFlavor("10").extraSpecs()).containsEntry("hw:cpu_policy", "dedicated");
+
+        String image = gateway.getServer(db1).imageId();
+        assertThat(image).isNotNull();
+        assertThat(gateway.getImageProperties(image)).containsEntry("hw_machine_type", "q35");
+        assertThatThrownBy(() -> gateway.getImageProperties("no-such-image"))
+                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
     }
 
     @Test
@@ -248,6 +254,7 @@ class DemoCloudGatewayTest {
             Evidence e = collector.collect("db-1");
             assertThat(e.server().name()).isEqualTo("db-1");
             assertThat(e.flavor().name()).isEqualTo("m1.xlarge");
+            assertThat(e.imageProperties()).containsEntry("hw_machine_type", "q35");
             assertThat(e.serverGroup().policy()).isEqualTo("anti-affinity");
             assertThat(e.hypervisors()).extracting(h -> h.hostname()).contains("compute-0");
             assertThat(e.otherServersOnHosts()).isNotEmpty()
@@ -261,7 +268,7 @@ class DemoCloudGatewayTest {
             });
             assertThat(e.calls()).extracting(ApiCall::name).contains("servers.search", "os-services.list",
                     "server-migrations.list", "os-migrations.list", "instance-actions.list", "os-hypervisors.detail",
-                    "os-server-groups.list", "servers.list");
+                    "os-server-groups.list", "servers.list", "images.show");
             assertThat(e.calls()).allSatisfy(c -> {
                 assertThat(c.url()).startsWith(cloud.computeUrl());
                 assertThat(c.microversion()).matches("2\\.\\d+");

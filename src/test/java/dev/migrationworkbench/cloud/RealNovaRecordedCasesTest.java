@@ -50,8 +50,11 @@ class RealNovaRecordedCasesTest {
                 "services", NovaJson::service);
         CloudInfo cloud = new CloudInfo("real-nova", "http://127.0.0.1:5000/v3", "admin", "RegionOne", "2.1", "2.93",
                 true, false);
+        Map<String, String> image = RealNovaRecordedCasesTest.class.getResource("/real-nova/" + dir + "/image.json") == null
+                ? Map.of() : NovaJson.strings(NovaJson.envelope(read(dir, "image.json"), "image").path("metadata"));
         return new Evidence(server.id(), collectedAt, cloud, server, List.of(), List.of(), migrations, actions,
-                services, List.of(), null, NovaJson.embeddedFlavor(serverJson), Map.of(), List.of(), List.of(), List.of());
+                services, List.of(), null, NovaJson.embeddedFlavor(serverJson), Map.of(), List.of(), List.of(), List.of(),
+                image);
     }
 
     @Test
@@ -74,5 +77,8 @@ class RealNovaRecordedCasesTest {
         assertThat(f.confidence()).isEqualTo(dev.migrationworkbench.diagnosis.Confidence.HIGH);
         assertThat(f.explanation().key()).isEqualTo("diagnosis.timedOut.explanation");
         assertThat(d.codes()).containsExactly(FindingCode.MIGRATION_TIMED_OUT);
+        // the image (through Nova's image proxy at 2.35) has no hw_* property: no NUMA topology
+        assertThat(e.imageProperties()).containsEntry("disk_format", "qcow2");
+        assertThat(dev.migrationworkbench.diagnosis.numa.InstanceNeeds.of(e).numaBound()).isFalse();
     }
 }
