@@ -61,9 +61,10 @@ public final class MigrationTimedOutRule implements Rule {
             if (!context.actionsDuringMigration(CANCEL_ACTION).isEmpty()) {
                 return Result.none();
             }
-            // a cancelled job that ran past the timeout Nova would have used; shorter: a host option we did not see
+            // a cancelled job that ran past the timeout Nova would have used; shorter with the host's options
+            // unknown: its own lower timeout (a job cancelled outside Nova, virsh domjobabort, is the rare other way)
             confidence = pastTimeout && actionsKnown ? (start.fromEvent() ? Confidence.HIGH : Confidence.MEDIUM)
-                    : !settings.fromHost() && actionsKnown ? Confidence.LOW : null;
+                    : !settings.fromHost() && actionsKnown ? Confidence.MEDIUM : null;
         } else {
             boolean byTimeout = settings.fromHost() && LiveMigrationSettings.FORCE_COMPLETE.equals(settings.timeoutAction())
                     && pastTimeout && actionsKnown && context.actionsDuringMigration(FORCE_COMPLETE_ACTION).isEmpty();
@@ -83,7 +84,8 @@ public final class MigrationTimedOutRule implements Rule {
                                 ? cancelled ? "diagnosis.timedOut.explanation" : "diagnosis.timedOut.forced.explanation"
                                 : "diagnosis.timedOut.shorter.explanation",
                         context.migrationId(), elapsed, schedule.timeoutSeconds(), settings.completionTimeoutSeconds(), gb,
-                        m.updatedAt().toString(), settings.fromHost() ? context.sourceHost().orElse("?") : "-"))
+                        m.updatedAt().toString(), settings.fromHost() ? context.sourceHost().orElse("?") : "-",
+                        Math.round(elapsed / schedule.dataGb())))
                 .evidence(EvidenceItem.field(source, "status", m.status()))
                 .evidence(EvidenceItem.field(source, "updated_at", m.updatedAt()))
                 .evidence(start.fromEvent()
