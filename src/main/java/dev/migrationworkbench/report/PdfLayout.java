@@ -35,6 +35,7 @@ final class PdfLayout implements AutoCloseable {
     private final PDType0Font font;
     private final Font awtFont;
     private final List<PDPage> pages = new ArrayList<>();
+    private final java.util.Map<Integer, Boolean> showable = new java.util.HashMap<>();
     private PDPageContentStream out;
     private float y;
 
@@ -128,7 +129,7 @@ final class PdfLayout implements AutoCloseable {
             out.setFont(font, size);
             out.setNonStrokingColor(1f, 1f, 1f);
             out.newLineAtOffset(MARGIN + 5, y - size * 1.1f);
-            out.showText(text);
+            out.showText(oneLine(text));
             out.endText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -197,7 +198,7 @@ final class PdfLayout implements AutoCloseable {
                 footer.setFont(font, 8);
                 footer.setNonStrokingColor(MUTED[0], MUTED[1], MUTED[2]);
                 footer.newLineAtOffset(MARGIN, MARGIN - 20);
-                footer.showText(clean(left));
+                footer.showText(oneLine(left));
                 footer.endText();
                 String label = pageLabel.apply(i + 1);
                 footer.beginText();
@@ -227,7 +228,7 @@ final class PdfLayout implements AutoCloseable {
             out.setFont(font, size);
             out.setNonStrokingColor(colour[0], colour[1], colour[2]);
             out.newLineAtOffset(x, y - size);
-            out.showText(text);
+            out.showText(oneLine(text));
             out.endText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -251,8 +252,15 @@ final class PdfLayout implements AutoCloseable {
      */
     List<String> wrap(String text, float size, float maxWidth) {
         List<String> lines = new ArrayList<>();
+        for (String hardLine : clean(text).split("\n", -1)) {
+            wrapLine(hardLine, size, maxWidth, lines);
+        }
+        return lines;
+    }
+
+    private void wrapLine(String text, float size, float maxWidth, List<String> lines) {
         StringBuilder line = new StringBuilder();
-        for (String token : tokens(clean(text))) {
+        for (String token : tokens(text)) {
             String candidate = line + token;
             if (textWidth(candidate, size) <= maxWidth) {
                 line.append(token);
@@ -263,20 +271,18 @@ final class PdfLayout implements AutoCloseable {
                 line.setLength(0);
             }
             String rest = token.stripLeading();
-            while (textWidth(rest, size) > maxWidth) {
-                int cut = rest.length() - 1;
-                while (cut > 1 && textWidth(rest.substring(0, cut), size) > maxWidth) {
-                    cut--;
+            while (textWidth(rest, size) > maxWidth && rest.codePointCount(0, rest.length()) > 1) {
+                int cut = rest.offsetByCodePoints(rest.length(), -1);
+                int first = rest.offsetByCodePoints(0, 1);
+                while (cut > first && textWidth(rest.substring(0, cut), size) > maxWidth) {
+                    cut = rest.offsetByCodePoints(cut, -1);
                 }
                 lines.add(rest.substring(0, cut));
                 rest = rest.substring(cut);
             }
             line.append(rest);
         }
-        if (line.length() > 0 || lines.isEmpty()) {
-            lines.add(line.toString().stripTrailing());
-        }
-        return lines;
+        lines.add(line.toString().stripTrailing());
     }
 
     private static List<String> tokens(String text) {
@@ -323,30 +329,42 @@ final class PdfLayout implements AutoCloseable {
         }
     }
 
-    /** Tabs and control characters the font cannot show become spaces. */
-    private String clean(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
-            if (cp == '\n') {
+    /**
+     * Text the font can show, line breaks kept as {@code \n}: CR LF, CR and the Unicode line and
+     * paragraph separators become {@code \n}, a tab four spaces, and every other control or
+     * character the font lacks its code point as {@code [U+001B]}, so nothing is lost or garbled.
+     */
+    String clean(String text) {
+        String normalized = text.replace("\r\n", "\n");
+        StringBuilder sb = new StringBuilder(normalized.length());
+        normalized.codePoints().forEach(cp -> {
+            if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
                 sb.append('\n');
-            } else if (Character.isISOControl(cp)) {
-                sb.append(' ');
-            } else if (canShow(cp)) {
+            } else if (cp == '\t') {
+                sb.append("    ");
+            } else if (!Character.isISOControl(cp) && canShow(cp)) {
                 sb.appendCodePoint(cp);
             } else {
-                sb.append('?');
+                sb.append(String.format("[U+%04X]", cp));
             }
         });
         return sb.toString();
     }
 
+    /** {@link #clean(String)} on one line: line breaks become spaces. */
+    private String oneLine(String text) {
+        return clean(text).replace('\n', ' ');
+    }
+
     private boolean canShow(int codePoint) {
-        try {
-            font.encode(new String(Character.toChars(codePoint)));
-            return true;
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        }
+        return showable.computeIfAbsent(codePoint, cp -> {
+            try {
+                font.encode(new String(Character.toChars(cp)));
+                return true;
+            } catch (IOException | IllegalArgumentException e) {
+                return false;
+            }
+        });
     }
 
     private void newPage() {

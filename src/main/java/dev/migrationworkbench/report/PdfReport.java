@@ -1,5 +1,6 @@
 package dev.migrationworkbench.report;
 
+import dev.migrationworkbench.config.SafeFiles;
 import dev.migrationworkbench.diagnosis.Diagnosis;
 import dev.migrationworkbench.diagnosis.EvidenceItem;
 import dev.migrationworkbench.diagnosis.Finding;
@@ -18,9 +19,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -63,21 +62,14 @@ public final class PdfReport {
     }
 
     /**
-     * Writes the report to {@code file} through a temporary file in the same folder, so an existing
-     * report is never left half-written.
+     * Writes the report to {@code file} with {@link SafeFiles}: rendered completely first, then moved
+     * into place next to the target (a symbolic link is followed, a FIFO or device written to as it
+     * is, nothing else replaced), so an existing report is never left half-written.
      */
     public void write(Evidence evidence, Diagnosis diagnosis, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".report-", ".pdf.tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(evidence, diagnosis, out);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+        write(evidence, diagnosis, pdf);
+        SafeFiles.write(file, pdf::writeTo);
     }
 
     public void write(Evidence evidence, Diagnosis diagnosis, OutputStream out) throws IOException {

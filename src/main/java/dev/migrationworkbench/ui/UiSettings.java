@@ -1,12 +1,12 @@
 package dev.migrationworkbench.ui;
 
+import dev.migrationworkbench.config.SafeFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -42,12 +42,11 @@ public final class UiSettings {
 
     public void save() {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                values.store(out, "Migration Workbench window settings");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SafeFiles.write(file, out -> {
+                Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                values.store(writer, "Migration Workbench window settings");
+                writer.flush();
+            });
         } catch (IOException e) {
             LOG.warn("Could not save settings to {}: {}", file, e.toString());
         }

@@ -71,6 +71,18 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void pdfToASymbolicLinkWritesTheFileItPointsToAndKeepsTheLink() throws Exception {
+        Path real = Files.writeString(tmp.resolve("case-42.pdf"), "old");
+        Path link = Files.createSymbolicLink(tmp.resolve("latest.pdf"), real.getFileName());
+        Run r = run("diagnose", "--demo", "instance-in-error-state", "--server", "web-1", "--pdf", link.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(real.toFile())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document)).contains("INSTANCE_IN_ERROR_STATE");
+        }
+    }
+
+    @Test
     void aHealthyServerExitsWith0AndJapaneseTextWorks() {
         Run r = run("diagnose", "--demo", "instance-not-found", "--server", "web-1", "--lang", "ja");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(0);

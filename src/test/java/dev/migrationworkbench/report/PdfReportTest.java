@@ -123,6 +123,43 @@ class PdfReportTest {
         return s.replaceAll("\\s+", "");
     }
 
+    @Test
+    void textOfAnyShapeRendersAndNothingIsLost() throws IOException {
+        // Nova's fault of a failed pre_live_migration on iSCSI is several lines; names and texts are anyone's
+        String iscsi = "Command: iscsiadm -m node -T iqn.2010-10.org.openstack:volume-1 -p 10.0.0.5:3260 --login\n"
+                + "Exit code: 24\r\nStdout: ''\rStderr: 'iscsiadm: Could not login to [iface: default]\t(target)\n'";
+        String scripts = "Ошибка миграции — 迁移失败 — 마이그레이션 실패 — فشل الترحيل — הגירה נכשלה — การย้ายล้มเหลว — 🚀";
+        String controls = "ctl:\u0000\u0007\u001b[31mred\u001b[0m\u007f\u0085\u2028next\u2029para\u202eevil\u200b.";
+        Evidence evidence = errorEvidence();
+        Server s = evidence.server();
+        Server odd = new Server(s.id(), "db\t1\nsecond\u001b[2J", s.status(), s.vmState(), s.taskState(), s.powerState(),
+                s.host(), s.hypervisorHostname(), s.hostStatus(), s.flavorId(), s.flavorName(), s.flavorExtraSpecs(),
+                s.projectId(), s.userId(), s.progress(), s.locked(),
+                new Server.Fault(500, iscsi + "\n" + scripts + "\n" + controls, null, T0), s.created(), s.updated());
+        List<ApiCall> calls = new ArrayList<>(evidence.calls());
+        calls.add(new ApiCall("servers.show", "GET", "/servers/" + s.id() + "\n", "2.93", 503, 3, "<html>\n<body>\n",
+                "SERVER_ERROR", "line one\nline two\twith a tab\u001b[0m"));
+        Evidence weird = new Evidence(evidence.serverQuery() + "\n", T0, evidence.cloud(), odd, List.of(odd),
+                List.of(), evidence.migrations(), List.of(), List.of(), List.of(), null, null, Map.of(), List.of(),
+                List.of(), calls);
+        Diagnosis diagnosis = new DiagnosisEngine().diagnose(weird);
+
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
+            Path pdf = dir.resolve("weird-" + locale + ".pdf");
+            new PdfReport(locale, ZoneOffset.UTC).write(weird, diagnosis, pdf);
+            String text = readText(pdf);
+            assertThat(text).contains("Exit code: 24").contains("Stderr: 'iscsiadm: Could not login to [iface: default]")
+                    .contains("Ошибка миграции").contains("迁移失").contains("line two")
+                    // what the embedded font has no glyph for is written as its code point, not dropped
+                    .contains("[U+8D25]").contains("[U+B9C8][U+C774]").contains("[U+0641][U+0634][U+0644]")
+                    .contains("[U+1F680]")
+                    .contains("[U+001B][31mred").contains("[U+0000]").contains("[U+202E]evil")
+                    .contains("second[U+001B][2J");
+            // every line of the multi-line texts is there, none glued to the next
+            assertThat(text).contains("Command: iscsiadm -m node").doesNotContain("--loginExit code");
+        }
+    }
+
     private static Evidence errorEvidence() {
         String id = "5e8f8d1c-0b7a-4d0e-9f0e-3f1f2b9c7a11";
         Server server = new Server(id, "db-1", "ERROR", "error", null, 1, "compute-0", "compute-0.example", "UP",

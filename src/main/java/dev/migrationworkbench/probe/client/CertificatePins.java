@@ -1,12 +1,12 @@
 package dev.migrationworkbench.probe.client;
 
+import dev.migrationworkbench.config.SafeFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -53,11 +53,10 @@ public final class CertificatePins {
     }
 
     private void save() throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        SafeFiles.write(file, out -> {
+            Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
             pins.store(writer, "Migration Workbench: pinned probe agent certificates (host:port = SHA-256 fingerprint)");
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writer.flush();
+        });
     }
 }
