@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.migrationworkbench.config.OpenStackConfigPaths;
 import dev.migrationworkbench.config.UserEnvironment;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.function.Function;
 
 /**
@@ -34,6 +37,9 @@ public final class CloudProfiles {
     private static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    /** Auth keys whose values are used byte for byte and never shown. */
+    private static final Set<String> SECRETS = Set.of("password", "application_credential_secret");
 
     private final UserEnvironment user;
     private final Map<String, String> env;
@@ -148,7 +154,10 @@ public final class CloudProfiles {
                     + ": only Keystone v3 is supported. Use a v3 openrc (OS_IDENTITY_API_VERSION=3).");
         }
         String insecure = blankToNull(env.get("OS_INSECURE"));
-        Function<String, String> f = key -> blankToNull(env.get("OS_" + key.toUpperCase(Locale.ROOT)));
+        Function<String, String> f = key -> {
+            String value = env.get("OS_" + key.toUpperCase(Locale.ROOT));
+            return SECRETS.contains(key) ? emptyToNull(value) : blankToNull(value);
+        };
         String project = f.apply("project_name") != null ? f.apply("project_name") : f.apply("tenant_name");
         String projectId = f.apply("project_id") != null ? f.apply("project_id") : f.apply("tenant_id");
         String iface = f.apply("interface") != null ? f.apply("interface") : f.apply("endpoint_type");
@@ -159,7 +168,7 @@ public final class CloudProfiles {
 
     private CloudProfile fromYaml(String name, String source, JsonNode entry) {
         JsonNode auth = entry.path("auth");
-        Function<String, String> f = key -> text(auth.get(key));
+        Function<String, String> f = key -> SECRETS.contains(key) ? secret(auth.get(key)) : text(auth.get(key));
         String identityVersion = text(entry.get("identity_api_version"));
         if (identityVersion != null && !identityVersion.startsWith("3")) {
             throw new CloudProfileException(source + ": identity_api_version " + identityVersion
@@ -311,14 +320,31 @@ public final class CloudProfiles {
         try {
             root = YAML.readTree(file.toFile());
         } catch (IOException e) {
-            throw new CloudProfileException("Cannot read " + file + ": " + e.getMessage()
-                    + ". Fix the YAML (indentation, quotes) and try again.", e);
+            // the parser's message quotes the offending line, which may hold a password: position and problem only
+            throw new CloudProfileException("Cannot read " + file + ": " + yamlProblem(e)
+                    + ". Fix the YAML (indentation, quotes) and try again.");
         }
         if (root == null || !root.path("clouds").isObject()) {
             throw new CloudProfileException(file + " has no 'clouds:' mapping at the top level. "
                     + "Expected:\nclouds:\n  mycloud:\n    auth:\n      auth_url: ...");
         }
         return root.get("clouds");
+    }
+
+    /** Where and what the YAML problem is, without any of the file's text. */
+    private static String yamlProblem(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                return "YAML syntax error at line " + (y.getProblemMark().getLine() + 1) + ", column "
+                        + (y.getProblemMark().getColumn() + 1) + " (" + y.getProblem() + ")";
+            }
+        }
+        if (e instanceof JsonProcessingException j && j.getLocation() != null) {
+            return "not valid YAML at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr()
+                    + " (" + j.getOriginalMessage().replaceAll("[\"'`].*", "").strip() + ")";
+        }
+        return e instanceof JsonProcessingException ? "not valid YAML"
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static void merge(ObjectNode target, JsonNode extra) {
@@ -340,6 +366,18 @@ public final class CloudProfiles {
         }
         String s = node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
         return blankToNull(s);
+    }
+
+    /** A password or secret exactly as written: only an absent or empty one is none (spaces are characters). */
+    private static String secret(JsonNode node) {
+        if (node == null || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        return emptyToNull(node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText());
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private static String blankToNull(String s) {
