@@ -24,9 +24,9 @@ public class CloudException extends RuntimeException {
         NOT_AVAILABLE(/*i18n*/"cloud.error.notAvailable"),
         /** 401: credentials rejected, or the token stayed invalid after one re-authentication. */
         UNAUTHORIZED(/*i18n*/"cloud.error.unauthorized"),
-        /** 429 or 503 that persisted through the retries. */
+        /** 429 that persisted through the retries. */
         RATE_LIMITED(/*i18n*/"cloud.error.rateLimited"),
-        /** 5xx other than a persisting 503. */
+        /** 5xx, a 503 (service unavailable) included. */
         SERVER_ERROR(/*i18n*/"cloud.error.serverError"),
         /** Connection refused, unknown host, no route. */
         UNREACHABLE(/*i18n*/"cloud.error.unreachable"),

@@ -24,7 +24,6 @@ final class Failures {
             case 406 -> Kind.UNSUPPORTED_MICROVERSION;
             case 409 -> Kind.CONFLICT;
             case 429 -> Kind.RATE_LIMITED;
-            case 503 -> Kind.RATE_LIMITED;
             default -> status >= 500 ? Kind.SERVER_ERROR : Kind.BAD_REQUEST;
         };
     }
@@ -36,8 +35,8 @@ final class Failures {
                 + (serviceMessage != null ? ": " + serviceMessage : "")
                 + (kind == Kind.UNSUPPORTED_MICROVERSION && microversion != null
                         ? " (requested microversion " + microversion + ")" : "");
-        if (status == 503 && kind == Kind.RATE_LIMITED) {
-            message += " (service unavailable after retries)";
+        if (status == 503) {
+            message += " (service unavailable)";
         }
         return new CloudException(kind, message, status, method, url, null, null);
     }
@@ -47,6 +46,24 @@ final class Failures {
      * and Apache connect timeouts are both InterruptedIOExceptions.
      */
     static CloudException fromOpenStack4j(OS4JException e, String method, String url, String what) {
+        if (e instanceof ResponseException r && r.getStatus() > 0 && transportCause(e) == null) {
+            return fromStatus(r.getStatus(), NovaJson.errorMessage(r.getMessage()), method, url, what, null);
+        }
+        return fromTransport(e, method, url, what);
+    }
+
+    private static Throwable transportCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof InterruptedIOException || t instanceof ConnectException
+                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** A failure without an HTTP answer: TLS, timeout, refused, unknown host, or a connection that broke. */
+    static CloudException fromTransport(Throwable e, String method, String url, String what) {
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException || t instanceof InterruptedIOException || t instanceof ConnectException
@@ -63,8 +80,6 @@ final class Failures {
         } else if (root instanceof ConnectException || root instanceof UnknownHostException
                 || root instanceof NoRouteToHostException) {
             kind = Kind.UNREACHABLE;
-        } else if (e instanceof ResponseException r && r.getStatus() > 0) {
-            return fromStatus(r.getStatus(), NovaJson.errorMessage(r.getMessage()), method, url, what, null);
         } else {
             kind = Kind.UNREACHABLE;
         }

@@ -50,6 +50,8 @@ final class KeystoneSession {
     private static final Logger LOG = LoggerFactory.getLogger(KeystoneSession.class);
 
     private final CloudProfile profile;
+    /** The profile's auth URL, or the v3 URL Keystone's version discovery gave for an unversioned one. */
+    private final String authUrl;
     private final Config config;
     private final Facing facing;
     private final Duration deadline;
@@ -76,6 +78,8 @@ final class KeystoneSession {
                     profile.name(), profile.source());
         }
         try {
+            this.authUrl = new KeystoneDiscovery(discoverySsl(profile), profile.verifyTls(), connectTimeout, readTimeout)
+                    .v3Url(profile.authUrl());
             this.token = authenticate();
         } catch (RuntimeException e) {
             transport.shutdownNow();
@@ -150,20 +154,27 @@ final class KeystoneSession {
     }
 
     private Token authenticate() {
-        String what = "authentication to " + profile.authUrl() + " as " + profile.displayUser();
-        String url = profile.authUrl() + "/auth/tokens";
+        String what = "authentication to " + authUrl + " as " + profile.displayUser();
+        String url = authUrl + "/auth/tokens";
         return withDeadline(what, "POST", url, () -> {
             try {
                 return profile.authType() == CloudProfile.AuthType.APPLICATION_CREDENTIAL
                         ? authenticateWithApplicationCredential() : authenticateWithPassword();
             } catch (OS4JException e) {
                 throw Failures.fromOpenStack4j(e, "POST", url, what);
+            } catch (CloudException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // an HTML page, a redirect, a body that is no token: openstack4j fails in its own ways
+                throw new CloudException(CloudException.Kind.BAD_RESPONSE, what + " failed: the answer is not a "
+                        + "Keystone v3 token (" + e.getClass().getSimpleName() + "). Is auth_url the Keystone v3 URL?",
+                        null, "POST", url, null, null);
             }
         });
     }
 
     private Token authenticateWithPassword() {
-        var builder = OSFactory.builderV3().endpoint(profile.authUrl()).perspective(facing).withConfig(config);
+        var builder = OSFactory.builderV3().endpoint(authUrl).perspective(facing).withConfig(config);
         if (profile.userId() != null) {
             builder.credentials(profile.userId(), profile.password());
         } else {
@@ -204,7 +215,7 @@ final class KeystoneSession {
         identity.putArray("methods").add("application_credential");
         identity.set("application_credential", credential);
 
-        String url = profile.authUrl().replaceAll("/+$", "");
+        String url = authUrl.replaceAll("/+$", "");
         HttpRequest<KeystoneToken> request = HttpRequest.builder(KeystoneToken.class).endpoint(url)
                 .method(HttpMethod.POST).path("/auth/tokens").config(config)
                 .header("OS4J-Auth-Command", "application_credential").entity(new NovaRestService.JsonBody(root)).build();
@@ -226,6 +237,18 @@ final class KeystoneSession {
             throw new CloudException(CloudException.Kind.UNREACHABLE, "connection to " + url + " closed", null, "POST",
                     url + "/auth/tokens", null, e);
         }
+    }
+
+    /** The v3 URL authenticated against (discovered when the profile's auth_url has no version). */
+    String authUrl() {
+        return authUrl;
+    }
+
+    private static SSLContext discoverySsl(CloudProfile profile) {
+        if (!profile.verifyTls()) {
+            return KeystoneDiscovery.trustingEverything();
+        }
+        return profile.caCertFile() != null ? sslContextTrusting(profile) : null;
     }
 
     private static Identifier identifier(String name, String id) {

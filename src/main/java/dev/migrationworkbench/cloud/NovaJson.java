@@ -248,7 +248,14 @@ final class NovaJson {
         JsonNode service = h.path("service");
         JsonNode cpuInfo = h.get("cpu_info");
         List<String> serverIds = new ArrayList<>();
-        h.path("servers").forEach(s -> serverIds.add(text(s, "uuid")));
+        if (h.path("servers").isArray()) {
+            h.path("servers").forEach(s -> {
+                String uuid = text(s, "uuid");
+                if (uuid != null) {
+                    serverIds.add(uuid);
+                }
+            });
+        }
         return new Hypervisor(
                 text(h, "id"),
                 text(h, "hypervisor_hostname"),

@@ -23,6 +23,8 @@ import org.openstack4j.openstack.internal.BaseOpenStackService;
 final class NovaRestService extends BaseOpenStackService {
 
     private static final String NO_CONNECTOR_REAUTH = "OS4J-Auth-Command";
+    /** The largest answer read: a 10,000-server page at 2.96 is about 40 MiB. */
+    static final int MAX_BODY_BYTES = 128 * 1024 * 1024;
 
     /** A Nova answer as it came off the wire. */
     record Response(int status, Map<String, String> headers, String body, String url) {
@@ -96,10 +98,30 @@ final class NovaRestService extends BaseOpenStackService {
         }
     }
 
-    /** The body as text (openstack4j's connector registers no String reader). */
+    /**
+     * The body as text (openstack4j's connector registers no String reader), at most
+     * {@link #MAX_BODY_BYTES} after decompression: a huge or gzip-bomb answer is a BAD_RESPONSE, not
+     * an OutOfMemoryError. A thread whose call was abandoned at its deadline (interrupted) stops
+     * reading at the next chunk.
+     */
     static String body(HttpResponse response) throws java.io.IOException {
         java.io.InputStream in = response.getStatus() == 204 ? null : response.getInputStream();
-        return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (in == null) {
+            return "";
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[64 * 1024];
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("the call was abandoned at its deadline");
+            }
+            if (out.size() + n > MAX_BODY_BYTES) {
+                throw new CloudException(CloudException.Kind.BAD_RESPONSE, "the answer is larger than "
+                        + MAX_BODY_BYTES / (1024 * 1024) + " MiB (a proxy error or a runaway response); not read further");
+            }
+            out.write(chunk, 0, n);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String url(Invocation<?> call) {

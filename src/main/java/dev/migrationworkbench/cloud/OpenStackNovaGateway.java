@@ -81,7 +81,7 @@ public final class OpenStackNovaGateway implements NovaGateway {
             max = profile.computeApiVersion();
         }
         Token token = session.token();
-        CloudInfo info = new CloudInfo(profile.name(), profile.authUrl(),
+        CloudInfo info = new CloudInfo(profile.name(), session.authUrl(),
                 token.getProject() != null ? token.getProject().getName() : profile.displayProject(),
                 profile.regionName(), range[0].toString(), max.toString(), session.hasRole("admin"),
                 !profile.verifyTls());

@@ -211,7 +211,8 @@ class DemoCloudGatewayTest {
         cloud.faults().add(Fault.status(503).times(10).onPaths(".*/os-services.*"));
         assertThatThrownBy(() -> gateway.listComputeServices(null))
                 .isInstanceOfSatisfying(CloudException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(CloudException.Kind.RATE_LIMITED);
+                    // 503 is "service unavailable", not rate limiting (429)
+                    assertThat(e.kind()).isEqualTo(CloudException.Kind.SERVER_ERROR);
                     assertThat(e.httpStatus()).isEqualTo(503);
                 });
         // one try plus three retries used four of the ten
