@@ -60,6 +60,14 @@ public final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        String invalid = port < 0 || port > 65535 ? "--port must be 0..65535, not " + port
+                : !(rate > 0 && rate <= 100_000) ? "--rate must be a number above 0 and at most 100000 (requests per second), not " + rate
+                : burst < 1 || burst > 100_000 ? "--burst must be 1..100000, not " + burst
+                : null;
+        if (invalid != null) {
+            System.err.println("mw-probe agent: " + invalid);
+            return 2;
+        }
         String token;
         try {
             token = readToken(tokenFile);
@@ -83,8 +91,19 @@ public final class AgentCommand implements Callable<Integer> {
             return 2;
         }
         AgentService service = new AgentService(new HostReader(absoluteRoot, name, new NovaConfig(novaConf)), v, name);
-        AgentServer server = AgentServer.start(new AgentServer.Options(new InetSocketAddress(bind, port), token, rate, burst),
-                certificate.sslContext(), service);
+        InetSocketAddress address = new InetSocketAddress(bind, port);
+        if (address.isUnresolved()) {
+            System.err.println("mw-probe agent: --bind " + bind + " is not an address of this host");
+            return 2;
+        }
+        AgentServer server;
+        try {
+            server = AgentServer.start(new AgentServer.Options(address, token, rate, burst), certificate.sslContext(), service);
+        } catch (IOException e) {
+            System.err.println("mw-probe agent: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
+                    + " (another process may use the port; choose another --port or stop it)");
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -18,7 +18,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -32,6 +34,8 @@ public final class AgentServer implements AutoCloseable {
 
     static final int MAX_REQUEST_LINE = 2048;
     static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** Worker threads: more than the slow clients a host sees, cheap while idle. */
+    static final int WORKERS = 96;
     private static final String INSTANCES = "/v1/instances/";
     private static final String JOBINFO = "/jobinfo";
 
@@ -74,11 +78,16 @@ public final class AgentServer implements AutoCloseable {
             }
         });
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "probe-agent-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // the JDK server reads each request, TLS handshake included, on a worker: slow or silent clients hold
+        // one each until maxReqTime drops them, so there are enough workers that they cannot starve real requests
+        // (idle ones end after 30 s); the queue never refuses (a refused task would kill the server's dispatcher)
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "probe-agent-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
         AgentServer agent = new AgentServer(https, executor, service, options);
         https.createContext("/", agent::handle);
         https.setExecutor(executor);

@@ -41,8 +41,21 @@ public final class CertificatePins {
 
     /** Pins (or re-pins) a fingerprint and saves the file. */
     public synchronized void pin(String hostPort, String fingerprint) throws IOException {
-        pins.setProperty(hostPort, fingerprint);
+        pins.setProperty(hostPort, canonical(fingerprint));
         save();
+    }
+
+    /**
+     * A SHA-256 fingerprint as the agent prints it (32 bytes, upper-case hex, colons); with or
+     * without colons, any case. Anything else is refused: a malformed pin would match nothing.
+     */
+    static String canonical(String fingerprint) {
+        String hex = fingerprint == null ? "" : fingerprint.strip().replace(":", "");
+        if (!hex.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("'" + fingerprint + "' is not a SHA-256 fingerprint: 32 bytes in hex, "
+                    + "e.g. AB:CD:...:EF (64 hex digits) as the agent prints it at start");
+        }
+        return java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(java.util.HexFormat.of().parseHex(hex));
     }
 
     /** Forgets a pin, so the next contact is a first use again. */

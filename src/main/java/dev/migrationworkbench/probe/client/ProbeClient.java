@@ -26,6 +26,10 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -41,6 +45,7 @@ public final class ProbeClient {
 
     public static final int SCHEMA_VERSION = 1;
     private static final int MAX_RESPONSE_BYTES = 32 << 20;
+    private static final java.time.Duration BODY_GRACE = java.time.Duration.ofSeconds(2);
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -140,46 +145,56 @@ public final class ProbeClient {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        HttpResponse<InputStream> response;
-        byte[] body;
+        // the request timeout covers the headers only: the whole exchange, body included, gets the same deadline
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, LimitedBody.handler(MAX_RESPONSE_BYTES));
+        HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                body = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            }
-        } catch (HttpConnectTimeoutException e) {
-            throw new ProbeException(Kind.TIMEOUT, host, url, "no connection within " + settings.connectTimeout().toMillis() + " ms", e);
-        } catch (HttpTimeoutException e) {
-            throw new ProbeException(Kind.TIMEOUT, host, url, "no answer within " + settings.requestTimeout().toMillis() + " ms", e);
-        } catch (SSLException e) {
-            throw tlsFailure(host, url, e);
-        } catch (ConnectException e) {
-            throw new ProbeException(Kind.UNREACHABLE, host, url, describe(e), e);
-        } catch (IOException e) {
-            PinningTrustManager.PinMismatch pin = causeOf(e, PinningTrustManager.PinMismatch.class);
-            if (pin != null || causeOf(e, SSLException.class) != null) {
-                throw tlsFailure(host, url, e);
-            }
-            throw new ProbeException(Kind.UNREACHABLE, host, url, describe(e), e);
+            // a little after the client's own request timeout, so its more precise failures (TLS, timeout) come first
+            response = exchange.get(settings.requestTimeout().plus(BODY_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new ProbeException(Kind.TIMEOUT, host, url, "no complete answer within "
+                    + settings.requestTimeout().plus(BODY_GRACE).toMillis() + " ms (the agent stalled)", e);
+        } catch (ExecutionException e) {
+            throw failure(host, url, e.getCause());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new ProbeException(Kind.TIMEOUT, host, url, "interrupted", e);
         }
-        if (body.length > MAX_RESPONSE_BYTES) {
-            throw new ProbeException(Kind.BAD_RESPONSE, host, url, "answer larger than " + MAX_RESPONSE_BYTES + " bytes", null);
+        return parse(host, url, response.statusCode(), response.body());
+    }
+
+    private ProbeException failure(String host, String url, Throwable e) {
+        if (e instanceof LimitedBody.TooLarge) {
+            return new ProbeException(Kind.BAD_RESPONSE, host, url, "answer larger than " + MAX_RESPONSE_BYTES + " bytes", null);
         }
+        if (e instanceof HttpConnectTimeoutException) {
+            return new ProbeException(Kind.TIMEOUT, host, url, "no connection within " + settings.connectTimeout().toMillis() + " ms", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new ProbeException(Kind.TIMEOUT, host, url, "no answer within " + settings.requestTimeout().toMillis() + " ms", e);
+        }
+        IOException io = e instanceof IOException x ? x : new IOException(e);
+        if (e instanceof SSLException || causeOf(io, PinningTrustManager.PinMismatch.class) != null
+                || causeOf(io, SSLException.class) != null) {
+            return tlsFailure(host, url, io);
+        }
+        return new ProbeException(Kind.UNREACHABLE, host, url, describe(io), e);
+    }
+
+    private JsonNode parse(String host, String url, int status, byte[] body) throws ProbeException {
         JsonNode tree;
         try {
             tree = json.readTree(body);
         } catch (IOException e) {
-            throw new ProbeException(Kind.BAD_RESPONSE, host, url, "HTTP " + response.statusCode() + ", not JSON: "
+            throw new ProbeException(Kind.BAD_RESPONSE, host, url, "HTTP " + status + ", not JSON: "
                     + abbreviate(new String(body, StandardCharsets.UTF_8)), e);
         }
         if (tree == null || tree.path("schemaVersion").asInt(-1) != SCHEMA_VERSION) {
-            throw new ProbeException(Kind.BAD_RESPONSE, host, url, "HTTP " + response.statusCode() + ", not probe agent schema "
+            throw new ProbeException(Kind.BAD_RESPONSE, host, url, "HTTP " + status + ", not probe agent schema "
                     + SCHEMA_VERSION + ": " + abbreviate(new String(body, StandardCharsets.UTF_8)), null);
         }
-        int status = response.statusCode();
         if (status == 200) {
             return tree;
         }

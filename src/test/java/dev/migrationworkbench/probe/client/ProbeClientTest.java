@@ -218,4 +218,85 @@ class ProbeClientTest {
             server.join(5000);
         }
     }
+
+    /** An HTTPS server with the agent's certificate whose one handler misbehaves. */
+    private static com.sun.net.httpserver.HttpsServer misbehaving(com.sun.net.httpserver.HttpHandler handler) throws Exception {
+        var server = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(certificate.sslContext()));
+        server.createContext("/", handler);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        return server;
+    }
+
+    @Test
+    void anAgentThatSendsHeadersThenStallsTimesOutInsteadOfHanging(@TempDir Path home) throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var server = misbehaving(exchange -> {
+            exchange.sendResponseHeaders(200, 100_000);
+            exchange.getResponseBody().write("{\"schemaVersion\": 1, ".getBytes(StandardCharsets.US_ASCII));
+            exchange.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        try {
+            ProbeClient client = client(home, Map.of(HOST, url(server.getAddress().getPort())), "token", Duration.ofMillis(800));
+            client.trust(HOST, certificate.fingerprint());
+            // the guard only stops a hang from blocking the suite; the client's own deadline must fire first
+            ProbeException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> failure(() -> client.health(HOST)));
+            assertThat(e.kind()).isEqualTo(ProbeException.Kind.TIMEOUT);
+            assertThat(e.detail()).contains("stalled");
+        } finally {
+            release.countDown();
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aHugeAnswerIsRefusedAtTheCapNotReadIntoMemory(@TempDir Path home) throws Exception {
+        var server = misbehaving(exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[1 << 20];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 200; i++) {
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // the client hung up at its cap
+            }
+        });
+        try {
+            ProbeClient client = client(home, Map.of(HOST, url(server.getAddress().getPort())), "token", Duration.ofSeconds(30));
+            client.trust(HOST, certificate.fingerprint());
+            ProbeException e = failure(() -> client.health(HOST));
+            assertThat(e.kind()).isEqualTo(ProbeException.Kind.BAD_RESPONSE);
+            assertThat(e.detail()).contains("larger than");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void silentClientsDoNotStarveTheAgent(@TempDir Path home) throws Exception {
+        // 48 connections that never start their TLS handshake, as slow or hostile clients do
+        List<Socket> silent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 48; i++) {
+                silent.add(new Socket(InetAddress.getLoopbackAddress(), agent.port()));
+            }
+            ProbeClient client = client(home, Map.of(HOST, url(agent.port())), "token", Duration.ofSeconds(4));
+            client.trust(HOST, certificate.fingerprint());
+            assertThat(client.health(HOST).host()).isEqualTo(HOST);
+        } finally {
+            for (Socket s : silent) {
+                s.close();
+            }
+        }
+    }
 }
