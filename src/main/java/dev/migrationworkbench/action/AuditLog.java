@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The append-only record of every action taken on a cloud, one JSON object per line in the user's
@@ -46,8 +48,7 @@ public final class AuditLog {
             Files.createDirectories(file.getParent());
             byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
             boolean torn = endsTorn(file);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            try (FileChannel channel = open(file)) {
                 ByteBuffer buffer = ByteBuffer.wrap(torn ? prefixNewline(line) : line);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -57,6 +58,15 @@ public final class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit log " + file, e);
         }
+    }
+
+    /** Appending; a new log is created readable by its owner only (it names servers, hosts and tickets). */
+    private static FileChannel open(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return FileChannel.open(file, options);
     }
 
     /** True when a crash left the last line without its newline: the next entry must not join it. */
@@ -85,7 +95,8 @@ public final class AuditLog {
             return entries;
         }
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            // decoded leniently: a multi-byte character torn by a crash must not make the whole log unreadable
+            for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
                     continue;
                 }

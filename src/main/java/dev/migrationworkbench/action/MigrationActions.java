@@ -5,6 +5,7 @@ import dev.migrationworkbench.cloud.NovaGateway;
 import dev.migrationworkbench.model.CloudInfo;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.Server;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * abort or force-complete could act on another migration), and its outcome is logged.
  */
 public final class MigrationActions {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationActions.class);
 
     private final NovaGateway gateway;
     private final AuditLog audit;
@@ -68,7 +71,13 @@ public final class MigrationActions {
             log("failed", check, ticket, e.kind() + (e.httpStatus() == null ? "" : " HTTP " + e.httpStatus()) + ": " + e.getMessage());
             throw e;
         }
-        log("accepted", check, ticket, null);
+        try {
+            log("accepted", check, ticket, null);
+        } catch (UncheckedIOException e) {
+            // Nova took the action: saying it failed would invite a second one; the "requested" entry is on disk
+            LOG.warn("{} of migration {} was accepted by Nova, but its 'accepted' audit entry could not be written: {}",
+                    action, migrationId, e.getMessage());
+        }
         return check;
     }
 

@@ -26,6 +26,9 @@ public final class DemoCloudCommand implements Callable<Integer> {
     static final String CLOUD_NAME = "mw-demo";
     static final String COMPUTE_API_VERSION = "2.80";
 
+    /** Enough for the fleet-scale figures; a million would not fit a default heap. */
+    static final int MAX_EXTRA_SERVERS = 50_000;
+
     @Spec
     CommandSpec spec;
 
@@ -52,6 +55,17 @@ public final class DemoCloudCommand implements Callable<Integer> {
         Messages messages = Messages.forLocale(Locale.getDefault());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535, not " + port);
+        }
+        if (speed != null && !(speed >= 0 && speed <= 1_000_000)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--speed must be a number from 0 to 1000000 (virtual seconds per second), not " + speed);
+        }
+        if (extraServers < 0 || extraServers > MAX_EXTRA_SERVERS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--extra-servers must be 0.." + MAX_EXTRA_SERVERS + ", not " + extraServers);
+        }
         Duration runFor = null;
         if (duration != null) {
             runFor = parseDuration(duration);

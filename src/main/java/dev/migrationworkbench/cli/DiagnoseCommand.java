@@ -116,7 +116,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 }
                 out.print(format == Format.json
                         ? new DiagnosisJson(text, messages.locale().getLanguage()).render(evidence, diagnosis) + "\n"
-                        : text.render(evidence, diagnosis));
+                        : TerminalText.safe(text.render(evidence, diagnosis)));
                 out.flush();
                 if (pdf != null && !writePdf(evidence, diagnosis, messages, err)) {
                     return USAGE;
@@ -124,10 +124,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 return diagnosis.hasFindings() ? FINDINGS : diagnosis.inconclusive() ? INCONCLUSIVE : OK;
             }
         } catch (CloudProfileException e) {
-            err.println(messages.get("diagnose.error.config", e.getMessage()));
+            err.println(TerminalText.safe(messages.get("diagnose.error.config", e.getMessage())));
             return USAGE;
         } catch (CloudException e) {
-            err.println(messages.get("diagnose.error.cloud", e.kind().name(), e.getMessage()));
+            err.println(TerminalText.safe(messages.get("diagnose.error.cloud", e.kind().name(), e.getMessage())));
             return switch (e.kind()) {
                 case UNAUTHORIZED, FORBIDDEN, BAD_REQUEST, UNSUPPORTED_MICROVERSION, NOT_AVAILABLE -> USAGE;
                 default -> UNREACHABLE;

@@ -22,6 +22,15 @@ public final class MainCommand implements Runnable {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String... args) {
-        return new CommandLine(new MainCommand()).execute(args);
+        return new CommandLine(new MainCommand()).setExecutionExceptionHandler(MainCommand::unexpected).execute(args);
+    }
+
+    /** The last resort: a message and exit code 2, the stack trace only in the log, never exit 1 ("findings"). */
+    static int unexpected(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        org.slf4j.LoggerFactory.getLogger(MainCommand.class).error("{} failed", cli.getCommandName(), e);
+        cli.getErr().println(cli.getCommandName() + ": unexpected error (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the details are in the log.");
+        cli.getErr().flush();
+        return 2;
     }
 }

@@ -34,4 +34,24 @@ class AuditLogTest {
         return new AuditLog.Entry(Instant.parse("2026-11-26T10:00:00Z"), phase, "ABORT", "demo", "me", "s1", "db-1", 7,
                 "running", "compute-0", "compute-1", "openstack server migration abort s1 7", null, null);
     }
+
+    @Test
+    void aNewLogIsReadableByItsOwnerOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        AuditLog log = new AuditLog(dir);
+        log.append(entry("requested"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(log.file())))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void aTornMultiByteLastLineDoesNotMakeTheLogUnreadable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        AuditLog log = new AuditLog(dir);
+        log.append(entry("requested"));
+        byte[] ja = "{\"phase\":\"requested\",\"ticket\":\"案件".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a crash in the middle of the last character: its first byte only
+        java.nio.file.Files.write(log.file(), java.util.Arrays.copyOf(ja, ja.length - 2), java.nio.file.StandardOpenOption.APPEND);
+        assertThat(log.read()).extracting(AuditLog.Entry::phase).containsExactly("requested");
+        log.append(entry("accepted"));
+        assertThat(log.read()).extracting(AuditLog.Entry::phase).containsExactly("requested", "accepted");
+    }
 }

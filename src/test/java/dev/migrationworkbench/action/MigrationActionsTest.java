@@ -95,4 +95,40 @@ class MigrationActionsTest {
         assertThat(actions.audit().read()).extracting(AuditLog.Entry::phase)
                 .containsExactly("requested", "accepted", "refused");
     }
+
+    @Test
+    void anAcceptedActionIsReportedAcceptedEvenWhenItsAuditEntryCannotBeWritten() throws Exception {
+        Migration migration = running();
+        java.util.concurrent.atomic.AtomicInteger entries = new java.util.concurrent.atomic.AtomicInteger();
+        Clock breaksTheLogOnTheSecondEntry = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                if (entries.incrementAndGet() == 2) {
+                    try {
+                        // the disk fills or the file goes away between the two entries
+                        java.nio.file.Files.delete(data.resolve("audit.jsonl"));
+                        java.nio.file.Files.createDirectory(data.resolve("audit.jsonl"));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return java.time.Instant.now();
+            }
+        };
+        MigrationActions breaking = new MigrationActions(gateway, new AuditLog(data), breaksTheLogOnTheSecondEntry);
+        ActionCheck check = breaking.execute(MigrationAction.ABORT, serverId, migration.id(), null);
+        assertThat(check.allowed()).isTrue();
+        cloud.clock().advance(Duration.ofSeconds(10));
+        assertThat(breaking.follow(serverId, migration.id()).status()).isEqualTo("cancelled");
+    }
 }
