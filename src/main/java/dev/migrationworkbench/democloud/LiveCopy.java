@@ -24,7 +24,8 @@ final class LiveCopy {
     double remaining;
     /** Bytes dirtied since the current pass started, capped at the writable working set. */
     double dirtied;
-    int iteration;
+    /** libvirt's Iteration: QEMU's dirty-sync count, 1 during pass 0 (as real QEMU 7.2 reports it). */
+    int iteration = 1;
     double throttle;
     boolean paused;
     private double pausedAt;

@@ -12,8 +12,9 @@ final class ComparisonTable {
 
     static String markdown(Collection<MigrationRun> runs) {
         StringBuilder out = new StringBuilder();
-        out.append("| run | guest: working set, dirty rate | bandwidth limit | verdicts over time | real completion | "
-                + "ETA error at first verdict | median abs ETA error | force-complete pause: predicted (upper) | real pause → resume | QEMU total downtime |\n");
+        out.append("| run | guest: working set, dirty rate | bandwidth limit | verdicts (libvirt job time) | real completion | "
+                + "predicted completion at the first verdict | completion error over the run: median, worst | "
+                + "force-complete pause predicted (upper) | real pause → resume | QEMU total downtime |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (MigrationRun r : runs) {
             if (r.completed == null) {
@@ -22,9 +23,10 @@ final class ComparisonTable {
                 continue;
             }
             var withEta = r.withEta();
-            String firstError = withEta.isEmpty() ? "no ETA" : String.format(Locale.ROOT, "%+.0f %% (at %.0f s)",
-                    100 * r.etaError(withEta.get(0)), withEta.get(0).elapsedSeconds());
-            Double median = r.medianAbsEtaError();
+            String first = withEta.isEmpty() ? "no ETA" : String.format(Locale.ROOT, "%.1f s at %.0f s (%+.0f %%; %+.0f %% of the time left)",
+                    r.predictedCompletion(withEta.get(0)), withEta.get(0).elapsedSeconds(), 100 * r.completionError(withEta.get(0)),
+                    100 * r.remainingError(withEta.get(0)));
+            double[] errors = r.completionErrorMedianAndMax();
             String pausePredicted = "-";
             String pauseReal = "-";
             if (r.pausedAtSeconds != null) {
@@ -34,7 +36,7 @@ final class ComparisonTable {
             }
             out.append(String.format(Locale.ROOT, "| %s | %d MiB, %.1f MiB/s | %d MiB/s | %s | %.1f s | %s | %s | %s | %s | %.0f ms |%n",
                     r.name, r.guest.wssMib(), r.guest.dirtyKibps() / 1024.0, r.bandwidthMib, r.verdicts(), r.completionSeconds(),
-                    firstError, median == null ? "-" : String.format(Locale.ROOT, "%.0f %%", 100 * median),
+                    first, errors == null ? "-" : String.format(Locale.ROOT, "%.0f %%, %.0f %%", 100 * errors[0], 100 * errors[1]),
                     pausePredicted, pauseReal, r.qemuDowntimeSeconds() * 1000));
         }
         return out.toString();

@@ -102,20 +102,28 @@ final class MigrationRun {
         return points.stream().filter(p -> p.analysis().verdict() != Verdict.INSUFFICIENT_DATA).toList();
     }
 
-    /** Relative error of the predicted switchover against the real remaining time: (predicted − real) / real. */
-    double etaError(Point p) {
-        double real = completionSeconds() - p.elapsedSeconds();
-        return (p.analysis().etaSeconds() - real) / real;
+    double predictedCompletion(Point p) {
+        return p.elapsedSeconds() + p.analysis().etaSeconds();
+    }
+
+    /** (predicted − real) / real completion time, both from the start of the migration. */
+    double completionError(Point p) {
+        return (predictedCompletion(p) - completionSeconds()) / completionSeconds();
+    }
+
+    /** (predicted − real) / real time still to go at that point. */
+    double remainingError(Point p) {
+        return (predictedCompletion(p) - completionSeconds()) / (completionSeconds() - p.elapsedSeconds());
     }
 
     List<Point> withEta() {
-        return judged().stream().filter(p -> p.analysis().etaSeconds() != null
-                && completionSeconds() - p.elapsedSeconds() >= 2).toList();
+        return judged().stream().filter(p -> p.analysis().etaSeconds() != null).toList();
     }
 
-    Double medianAbsEtaError() {
-        List<Double> errors = withEta().stream().map(p -> Math.abs(etaError(p))).sorted(Comparator.naturalOrder()).toList();
-        return errors.isEmpty() ? null : errors.get(errors.size() / 2);
+    /** The median and the largest absolute completion error over the run, or null without an ETA. */
+    double[] completionErrorMedianAndMax() {
+        List<Double> errors = withEta().stream().map(p -> Math.abs(completionError(p))).sorted(Comparator.naturalOrder()).toList();
+        return errors.isEmpty() ? null : new double[] {errors.get(errors.size() / 2), errors.get(errors.size() - 1)};
     }
 
     String verdicts() {
