@@ -18,7 +18,7 @@ final class ComparisonTable {
         out.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (MigrationRun r : runs) {
             if (r.completed == null) {
-                out.append("| ").append(r.name).append(" | migration failed: ").append(r.migrateOutput.strip().replace('\n', ' '))
+                out.append("| ").append(r.name).append(" | did not complete: ").append(String.valueOf(r.migrateOutput).strip().replace('\n', ' '))
                         .append(" |||||||||\n");
                 continue;
             }
