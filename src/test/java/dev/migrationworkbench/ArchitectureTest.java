@@ -3,6 +3,8 @@ package dev.migrationworkbench;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -27,6 +29,26 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages(BASE + ".ui..", BASE + ".cli..")
                 .and().doNotHaveFullyQualifiedName(BASE + ".Launcher")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".ui..", BASE + ".cli..")
+                .check(classes);
+    }
+
+    /**
+     * The window and the command line are adapters over the service layer: they never call Nova or
+     * the probe agents themselves. Typed failures (exceptions) may cross, so an adapter can choose
+     * its message and exit code; the agent's own command (a separate program in the same jar) is
+     * registered by the command line.
+     */
+    private static final DescribedPredicate<JavaClass> EXCEPTION_OR_ITS_PART = DescribedPredicate.describe(
+            "an exception or a type nested in one", c -> c.isAssignableTo(Exception.class)
+                    || c.getEnclosingClass().map(e -> e.isAssignableTo(Exception.class)).orElse(false));
+
+    @Test
+    void uiAndCliGoThroughTheServiceLayer() {
+        noClasses().that().resideInAnyPackage(BASE + ".ui..", BASE + ".cli..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(BASE + ".cloud..", BASE + ".probe..")
+                        .and(DescribedPredicate.not(EXCEPTION_OR_ITS_PART))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
+                                dev.migrationworkbench.probe.agent.AgentCommand.class))))
                 .check(classes);
     }
 

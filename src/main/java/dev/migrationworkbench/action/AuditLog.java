@@ -24,10 +24,21 @@ import java.util.Set;
  */
 public final class AuditLog {
 
-    /** One line of the log. {@code phase}: requested, accepted, failed or refused. */
+    /**
+     * One line of the log. {@code phase}: requested, accepted, failed or refused, then outcome (the
+     * migration's final status once followed to its end). {@code user}: who ran the workbench on
+     * this machine; {@code cloudUser}: the Keystone user the call was made as.
+     */
     public record Entry(Instant at, String phase, String action, String cloud, String user, String serverId,
             String serverName, long migrationId, String migrationStatus, String sourceHost, String destHost,
-            String command, String ticket, String detail) {
+            String command, String ticket, String detail, String cloudUser) {
+
+        public Entry(Instant at, String phase, String action, String cloud, String user, String serverId,
+                String serverName, long migrationId, String migrationStatus, String sourceHost, String destHost,
+                String command, String ticket, String detail) {
+            this(at, phase, action, cloud, user, serverId, serverName, migrationId, migrationStatus, sourceHost,
+                    destHost, command, ticket, detail, null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

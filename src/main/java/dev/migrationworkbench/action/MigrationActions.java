@@ -89,6 +89,15 @@ public final class MigrationActions {
         return gateway.currentMigration(serverId, migrationId);
     }
 
+    /**
+     * Records how an accepted action ended: the migration's final status once followed to its end
+     * (completed, cancelled, failed, error).
+     */
+    public void recordOutcome(ActionCheck check, Migration finalState, String ticket) {
+        log("outcome", new ActionCheck(check.action(), check.server(), finalState, check.blockers(), check.warnings()),
+                ticket, finalState.status());
+    }
+
     public AuditLog audit() {
         return audit;
     }
@@ -101,7 +110,8 @@ public final class MigrationActions {
                 cloud == null ? null : cloud.cloudName() + " " + cloud.authUrl(),
                 System.getProperty("user.name"), server.id(), server.name(), migration.id(), migration.status(),
                 migration.sourceCompute(), migration.destCompute(),
-                check.action().cliCommand(server.id(), migration.id()), ticket, detail));
+                check.action().cliCommand(server.id(), migration.id()), ticket, detail,
+                cloud == null ? null : cloud.userName()));
     }
 
     private int maxMinor() {

@@ -1,6 +1,8 @@
 package dev.migrationworkbench.cli;
 
+import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.democloud.DemoCloud;
+import dev.migrationworkbench.service.HostAgents;
 import dev.migrationworkbench.democloud.DemoCloudOptions;
 import dev.migrationworkbench.democloud.ScenarioException;
 import dev.migrationworkbench.i18n.Messages;
@@ -92,8 +94,16 @@ public final class DemoCloudCommand implements Callable<Integer> {
             err.println(messages.get("democloud.cli.startError", port, e.getMessage()));
             return 1;
         }
+        Path token;
+        try {
+            token = HostAgents.writeTokenFile(cloud.probeToken());
+        } catch (IOException e) {
+            cloud.close();
+            err.println(messages.get("democloud.cli.startError", port, e.getMessage()));
+            return 1;
+        }
         try (cloud) {
-            printHowToConnect(cloud, messages, out);
+            printHowToConnect(cloud, token, messages, out);
             CountDownLatch stop = new CountDownLatch(1);
             Thread hook = new Thread(stop::countDown, "demo-cloud-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -121,7 +131,8 @@ public final class DemoCloudCommand implements Callable<Integer> {
         };
     }
 
-    static void printHowToConnect(DemoCloud cloud, Messages messages, PrintWriter out) {
+    /** What to set for the openstack client, clouds.yaml and the probe agents: every line usable as printed. */
+    static void printHowToConnect(DemoCloud cloud, Path probeToken, Messages messages, PrintWriter out) {
         out.println(messages.get("democloud.cli.started", cloud.scenarioName(), cloud.scenarioDescription(),
                 cloud.baseUrl(), cloud.speed()));
         out.println();
@@ -150,7 +161,9 @@ public final class DemoCloudCommand implements Callable<Integer> {
         out.println("    identity_api_version: 3");
         out.println("    compute_api_version: \"" + COMPUTE_API_VERSION + "\"");
         out.println();
-        out.println("# " + messages.get("democloud.cli.probes", cloud.probeUrl("{host}"), cloud.probeToken()));
+        out.println("# " + messages.get("democloud.cli.probes", HostAgents.settingsFile(AppDirs.forCurrentUser())));
+        out.println("url.pattern=" + cloud.probeUrl("{host}"));
+        out.println("token.file=" + probeToken);
         out.println(messages.get("democloud.cli.stop"));
         out.flush();
     }

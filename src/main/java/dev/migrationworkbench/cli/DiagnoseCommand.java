@@ -2,21 +2,20 @@ package dev.migrationworkbench.cli;
 
 import dev.migrationworkbench.cloud.CloudException;
 import dev.migrationworkbench.cloud.CloudProfileException;
-import dev.migrationworkbench.cloud.CloudProfiles;
-import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.democloud.ScenarioException;
-import dev.migrationworkbench.diagnosis.Diagnosis;
-import dev.migrationworkbench.diagnosis.DiagnosisEngine;
 import dev.migrationworkbench.i18n.Messages;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.ProgressSample;
+import dev.migrationworkbench.report.PdfReport;
+import dev.migrationworkbench.service.CloudConnection;
+import dev.migrationworkbench.service.Connector;
+import dev.migrationworkbench.service.DiagnosisRun;
+import dev.migrationworkbench.service.SamplingPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import dev.migrationworkbench.report.PdfReport;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,13 +26,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code diagnose}: collects the evidence of one server, diagnoses it and prints the findings as
- * text or JSON (docs/DIAGNOSIS.md). Exit codes: 0 no problem found, 1 findings, 2 usage or
- * configuration error, 3 cloud unreachable, 4 inconclusive (calls the verdict depends on failed).
+ * text or JSON (docs/DIAGNOSIS.md). A running migration is sampled until its convergence verdict
+ * is confident (at most 30 s) unless told otherwise. Exit codes: 0 no problem found, 1 findings,
+ * 2 usage or configuration error, 3 cloud unreachable, 4 inconclusive (calls the verdict depends on
+ * failed, or a running migration could not be judged).
  */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = "Diagnoses the live migration of one server: why it failed, whether it will converge, "
                 + "what differs between its hosts.%nExit codes: 0 no problem found, 1 findings, "
-                + "2 usage or configuration error, 3 cloud unreachable, 4 inconclusive (calls the verdict depends on failed).")
+                + "2 usage or configuration error, 3 cloud unreachable, 4 inconclusive (calls the verdict "
+                + "depends on failed, or a running migration could not be judged).")
 public final class DiagnoseCommand implements Callable<Integer> {
 
     static final int OK = 0;
@@ -53,9 +55,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--migration", paramLabel = "ID", description = "The migration (ID or UUID); default: the one in progress, else the newest.")
     String migration;
 
-    @Option(names = "--watch", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Sample the running migration every 5 s for this long before diagnosing.")
-    int watchSeconds;
+    @Option(names = "--watch", paramLabel = "SECONDS",
+            description = "Sample the running migration every 5 s for this long before diagnosing "
+                    + "(default: until the verdict is confident, at most 30 s).")
+    Integer watchSeconds;
+
+    @Option(names = "--no-watch", description = "Do not sample a running migration: judge from one reading.")
+    boolean noWatch;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: text).")
     Format format;
@@ -77,23 +83,24 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final CloudProfiles profiles;
-    private final AppDirs dirs;
+    private final Connector connector;
 
     public DiagnoseCommand() {
-        this(null, null);
+        this(null);
     }
 
-    /** With the clouds.yaml/OS_* profiles and the config dirs to use (null: the user's standard ones). */
-    DiagnoseCommand(CloudProfiles profiles, AppDirs dirs) {
-        this.profiles = profiles;
-        this.dirs = dirs;
+    /** With the clouds and config dirs to use (null: the user's standard ones). */
+    DiagnoseCommand(Connector connector) {
+        this.connector = connector;
     }
 
     @Override
     public Integer call() {
-        if (watchSeconds < 0) {
+        if (watchSeconds != null && watchSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--watch must be 0 or more seconds, not " + watchSeconds);
+        }
+        if (watchSeconds != null && noWatch) {
+            throw new ParameterException(spec.commandLine(), "--watch and --no-watch exclude each other");
         }
         if (demoTime.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--demo-time must not be negative: " + demoTime);
@@ -103,25 +110,27 @@ public final class DiagnoseCommand implements Callable<Integer> {
         DiagnosisText text = new DiagnosisText(messages);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path workDir = null;
+        SamplingPolicy policy = noWatch ? SamplingPolicy.none()
+                : watchSeconds != null ? SamplingPolicy.watch(Duration.ofSeconds(watchSeconds)) : SamplingPolicy.standard();
+        Connector connect = connector != null ? connector : Connector.standard();
         try {
-            workDir = Files.createTempDirectory("mw-diagnose");
-            try (DiagnosisSession session = demo != null ? DiagnosisSession.demo(demo, demoTime, workDir)
-                    : DiagnosisSession.cloud(profiles != null ? profiles : CloudProfiles.standard(), cloud,
-                            dirs != null ? dirs : AppDirs.forCurrentUser())) {
-                Evidence evidence = session.gather(server, migration, watchSeconds, s -> progress(err, messages, s));
-                Diagnosis diagnosis = new DiagnosisEngine().diagnose(evidence, migration);
-                if (migration != null && diagnosis.migration() == null) {
-                    return migrationNotFound(evidence, messages, err);
+            try (CloudConnection connection = demo != null ? connect.demoOnVirtualClock(demo, demoTime) : connect.cloud(cloud)) {
+                DiagnosisRun run = connection.diagnosis().diagnose(server, migration, policy, s -> progress(err, messages, s));
+                if (migration != null && run.diagnosis().migration() == null) {
+                    return migrationNotFound(run.evidence(), messages, err);
                 }
                 out.print(format == Format.json
-                        ? new DiagnosisJson(text, messages.locale().getLanguage()).render(evidence, diagnosis) + "\n"
-                        : TerminalText.safe(text.render(evidence, diagnosis)));
+                        ? new DiagnosisJson(text, messages.locale().getLanguage()).render(run) + "\n"
+                        : TerminalText.safe(text.render(run)));
                 out.flush();
-                if (pdf != null && !writePdf(evidence, diagnosis, messages, err)) {
+                if (pdf != null && !writePdf(run, messages, err)) {
                     return USAGE;
                 }
-                return diagnosis.hasFindings() ? FINDINGS : diagnosis.inconclusive() ? INCONCLUSIVE : OK;
+                return switch (run.outcome()) {
+                    case FINDINGS -> FINDINGS;
+                    case INCONCLUSIVE -> INCONCLUSIVE;
+                    case NO_PROBLEM -> OK;
+                };
             }
         } catch (CloudProfileException e) {
             err.println(TerminalText.safe(messages.get("diagnose.error.config", e.getMessage())));
@@ -139,8 +148,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
             // an unknown scenario, a malformed scenario file or settings file
             err.println(messages.get("diagnose.error.config", e.getMessage()));
             return USAGE;
-        } finally {
-            deleteQuietly(workDir);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(messages.get("diagnose.error.interrupted"));
+            return INCONCLUSIVE;
         }
     }
 
@@ -164,9 +175,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return USAGE;
     }
 
-    private boolean writePdf(Evidence evidence, Diagnosis diagnosis, Messages messages, PrintWriter err) {
+    private boolean writePdf(DiagnosisRun run, Messages messages, PrintWriter err) {
         try {
-            new PdfReport(messages.locale(), ZoneId.systemDefault()).write(evidence, diagnosis, pdf);
+            new PdfReport(messages.locale(), ZoneId.systemDefault()).write(run.evidence(), run.diagnosis(), pdf);
             err.println(messages.get("diagnose.pdf.written", pdf.toAbsolutePath()));
             return true;
         } catch (IOException | RuntimeException e) {
@@ -181,16 +192,5 @@ public final class DiagnoseCommand implements Callable<Integer> {
         err.println(messages.get("diagnose.watch.sample", String.valueOf(s.at()), s.status(),
                 s.memoryRemainingBytes() / 1048576, s.memoryProcessedBytes() / 1048576));
         err.flush();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp dir left behind is harmless
-        }
     }
 }

@@ -14,6 +14,7 @@ import dev.migrationworkbench.diagnosis.TextRef;
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.service.DiagnosisRun;
 
 /** The diagnosis for tools, in the schema of docs/DIAGNOSIS.md (version {@value #SCHEMA_VERSION}). */
 final class DiagnosisJson {
@@ -31,9 +32,12 @@ final class DiagnosisJson {
         this.language = language;
     }
 
-    String render(Evidence evidence, Diagnosis d) throws com.fasterxml.jackson.core.JsonProcessingException {
+    String render(DiagnosisRun run) throws com.fasterxml.jackson.core.JsonProcessingException {
+        Evidence evidence = run.evidence();
+        Diagnosis d = run.diagnosis();
         ObjectNode root = json.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("outcome", run.outcome().name());
         root.put("language", language);
         root.put("collectedAt", evidence.collectedAt() == null ? null : evidence.collectedAt().toString());
         ObjectNode server = root.putObject("server");

@@ -11,6 +11,7 @@ import dev.migrationworkbench.diagnosis.numa.NumaDiff;
 import dev.migrationworkbench.i18n.Messages;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.service.DiagnosisRun;
 import java.util.Locale;
 
 /** The diagnosis for people: findings worst first, each with its evidence and what to do. */
@@ -22,7 +23,9 @@ final class DiagnosisText {
         this.messages = messages;
     }
 
-    String render(Evidence evidence, Diagnosis d) {
+    String render(DiagnosisRun run) {
+        Evidence evidence = run.evidence();
+        Diagnosis d = run.diagnosis();
         StringBuilder out = new StringBuilder();
         out.append(messages.get("diagnose.text.server", d.server().name(), d.server().id())).append('\n');
         if (evidence.cloud() != null) {
@@ -35,14 +38,21 @@ final class DiagnosisText {
                     String.valueOf(m.sourceCompute()), String.valueOf(m.destCompute()))).append('\n');
         }
         out.append('\n');
-        if (d.inconclusive()) {
-            out.append(messages.get("diagnose.text.inconclusive")).append('\n');
-            d.failedEssentialCalls().forEach(c -> out.append(messages.get("diagnose.text.inconclusiveCall", c.method(),
-                    c.url(), (c.httpStatus() == null ? c.errorKind() : "HTTP " + c.httpStatus()) + " " + c.errorMessage()))
-                    .append('\n'));
-            out.append('\n');
-        } else if (d.findings().isEmpty()) {
-            out.append(messages.get("diagnose.text.noFindings")).append('\n');
+        switch (run.outcome()) {
+            case NO_PROBLEM -> out.append(messages.get(m != null && m.inProgress()
+                    ? "diagnose.text.runningNoProblem" : "diagnose.text.noFindings")).append('\n');
+            case INCONCLUSIVE -> {
+                if (d.inconclusive()) {
+                    out.append(messages.get("diagnose.text.inconclusive")).append('\n');
+                    d.failedEssentialCalls().forEach(c -> out.append(messages.get("diagnose.text.inconclusiveCall", c.method(),
+                            c.url(), (c.httpStatus() == null ? c.errorKind() : "HTTP " + c.httpStatus()) + " " + c.errorMessage()))
+                            .append('\n'));
+                } else {
+                    out.append(messages.get("diagnose.text.notJudged")).append('\n');
+                }
+                out.append('\n');
+            }
+            case FINDINGS -> { }
         }
         int n = 0;
         for (Finding f : d.findings()) {

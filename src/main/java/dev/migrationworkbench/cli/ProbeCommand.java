@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.i18n.Messages;
-import dev.migrationworkbench.probe.client.CertificatePins;
-import dev.migrationworkbench.probe.client.ProbeClient;
 import dev.migrationworkbench.probe.client.ProbeException;
-import dev.migrationworkbench.probe.client.ProbeSettings;
+import dev.migrationworkbench.service.HostAgents;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,10 +49,9 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         AppDirs dirs = AppDirs.forCurrentUser();
         try {
-            ProbeClient client = new ProbeClient(ProbeSettings.load(dirs.config()), CertificatePins.load(dirs.config()));
+            HostAgents client = HostAgents.of(dirs);
             if (trust != null) {
-                client.trust(host, trust.strip());
-                err.println(messages.get("probe.cli.pinned", host, client.agentUrl(host), trust.strip()));
+                err.println(messages.get("probe.cli.pinned", host, client.trust(host, trust.strip()), trust.strip()));
             }
             Object answer = instance == null ? client.host(host)
                     : jobInfo ? client.jobInfo(host, instance) : client.instance(host, instance);

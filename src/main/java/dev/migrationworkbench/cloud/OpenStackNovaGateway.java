@@ -84,7 +84,8 @@ public final class OpenStackNovaGateway implements NovaGateway {
         CloudInfo info = new CloudInfo(profile.name(), session.authUrl(),
                 token.getProject() != null ? token.getProject().getName() : profile.displayProject(),
                 profile.regionName(), range[0].toString(), max.toString(), session.hasRole("admin"),
-                !profile.verifyTls());
+                !profile.verifyTls(), token.getUser() != null && token.getUser().getName() != null
+                        ? token.getUser().getName() : profile.displayUser());
         LOG.info("connected to cloud '{}': Nova microversions {} to {}, admin={}", profile.name(), range[0], max,
                 info.admin());
         return new OpenStackNovaGateway(new Shared(session, options, nova, range[0], max, info), NO_SINK, true);

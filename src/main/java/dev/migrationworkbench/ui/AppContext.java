@@ -96,7 +96,11 @@ public final class AppContext implements AutoCloseable {
             if (cloud != null) {
                 mainViewModel.setStatusKey(connectViewModel.connectedTargetProperty().get().isDemo()
                         ? /*i18n*/"status.connectedDemo" : /*i18n*/"status.connected");
-                migrationsViewModel.unwatchAll();
+                // nothing of the previous cloud stays on screen
+                migrationsViewModel.clear();
+                instancesViewModel.clear();
+                findingsViewModel.clear();
+                hostsViewModel.clear();
                 instancesViewModel.refresh();
                 migrationsViewModel.refresh();
                 hostsViewModel.loadHosts();
@@ -169,9 +173,16 @@ public final class AppContext implements AutoCloseable {
         Migration migration = watched.migrationProperty().get();
         ConvergenceEstimate estimate = watched.estimateProperty().get();
         Locale locale = mainViewModel.localeProperty().get();
-        WizardTarget target = new WizardTarget(migration.serverId(), migration.serverId(), migration,
+        WizardTarget target = new WizardTarget(migration.serverId(), watched.serverName(), migration,
                 estimate == null ? null : estimate.analysis());
         var viewModel = new MigrationActionWizardViewModel(target, backend.migrationActions(), executor, locale);
+        viewModel.finishedProperty().addListener((obs, was, done) -> {
+            if (done) {
+                // what the action changed shows everywhere
+                migrationsViewModel.refresh();
+                instancesViewModel.refresh();
+            }
+        });
         new DialogService(this::newLoader).open(window, FxmlView.MIGRATION_ACTION_WIZARD,
                 new MigrationActionWizardView(viewModel), Messages.forLocale(locale).get("wizard.title"));
     }

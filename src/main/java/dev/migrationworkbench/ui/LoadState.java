@@ -11,7 +11,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 /**
  * The busy / failed / stale state of one view model's background work, and its retry: the last
  * action that failed can be run again from the error banner. Data a failed refresh could not
- * replace stays shown and is marked stale.
+ * replace stays shown and is marked stale. A result that arrives after a newer run started, or
+ * after {@link #reset()} (another cloud was connected), is dropped: what is on screen is never
+ * overwritten by something older.
  */
 public final class LoadState {
 
@@ -21,6 +23,7 @@ public final class LoadState {
     private final ReadOnlyObjectWrapper<Text> problem = new ReadOnlyObjectWrapper<>();
     private Runnable lastAction;
     private int running;
+    private long latest;
 
     public LoadState(UiExecutor executor) {
         this.executor = executor;
@@ -32,13 +35,30 @@ public final class LoadState {
      */
     public <T> void run(String name, String errorKey, boolean hasData, Callable<T> work, Consumer<? super T> onSuccess) {
         lastAction = () -> run(name, errorKey, hasData, work, onSuccess);
+        long run = ++latest;
         started();
         executor.submit(name, work, result -> {
             finished();
+            if (run != latest) {
+                return;
+            }
             problem.set(null);
             stale.set(false);
             onSuccess.accept(result);
-        }, error -> fail(errorKey, error, hasData));
+        }, error -> {
+            if (run == latest) {
+                fail(errorKey, error, hasData);
+            } else {
+                finished();
+            }
+        });
+    }
+
+    /** Drops what is running and forgets the problem, the staleness and the retry (a new connection). */
+    public void reset() {
+        latest++;
+        lastAction = null;
+        clear();
     }
 
     /** For multi-step work: marks the start; each step ends with {@link #finished()} or a failure. */

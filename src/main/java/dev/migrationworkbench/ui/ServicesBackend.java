@@ -1,116 +1,70 @@
 package dev.migrationworkbench.ui;
 
-import dev.migrationworkbench.action.AuditLog;
 import dev.migrationworkbench.action.MigrationActions;
-import dev.migrationworkbench.config.AppDirs;
-import dev.migrationworkbench.report.PdfReport;
-import java.time.Clock;
-import java.time.ZoneId;
-import java.util.Locale;
-import dev.migrationworkbench.cloud.CloudProfile;
-import dev.migrationworkbench.cloud.CloudProfiles;
-import dev.migrationworkbench.cloud.EvidenceCollector;
-import dev.migrationworkbench.cloud.MigrationPage;
-import dev.migrationworkbench.cloud.MigrationQuery;
-import dev.migrationworkbench.cloud.NovaGateway;
-import dev.migrationworkbench.cloud.OpenStackNovaGateway;
-import dev.migrationworkbench.democloud.DemoCloud;
-import dev.migrationworkbench.democloud.DemoCloudOptions;
-import dev.migrationworkbench.diagnosis.Diagnosis;
-import dev.migrationworkbench.diagnosis.DiagnosisEngine;
 import dev.migrationworkbench.diagnosis.EvidenceItem;
 import dev.migrationworkbench.diagnosis.Finding;
-import dev.migrationworkbench.diagnosis.FindingCode;
 import dev.migrationworkbench.diagnosis.TextRef;
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
-import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalyzer;
-import dev.migrationworkbench.diagnosis.convergence.LiveMigrationSettings;
 import dev.migrationworkbench.diagnosis.numa.NumaDiff;
-import dev.migrationworkbench.diagnosis.numa.NumaDiffer;
 import dev.migrationworkbench.model.ApiCall;
 import dev.migrationworkbench.model.CloudInfo;
-import dev.migrationworkbench.model.ComputeService;
 import dev.migrationworkbench.model.CpuList;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
-import dev.migrationworkbench.model.ProgressSample;
-import dev.migrationworkbench.probe.client.CertificatePins;
-import dev.migrationworkbench.probe.client.HostProbes;
-import dev.migrationworkbench.diagnosis.DiagnosisContext;
-import dev.migrationworkbench.probe.client.ProbeClient;
-import dev.migrationworkbench.probe.client.ProbeSettings;
+import dev.migrationworkbench.report.PdfReport;
+import dev.migrationworkbench.service.CloudConnection;
+import dev.migrationworkbench.service.Connector;
+import dev.migrationworkbench.service.DiagnosisRun;
+import dev.migrationworkbench.service.SamplingPolicy;
 import dev.migrationworkbench.ui.backend.ConnectTarget;
 import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
 import dev.migrationworkbench.ui.backend.DiagnosisResult;
 import dev.migrationworkbench.ui.backend.FindingItem;
 import dev.migrationworkbench.ui.backend.HostComparison;
-import dev.migrationworkbench.ui.backend.ServerPage;
+import dev.migrationworkbench.service.ServerPage;
 import dev.migrationworkbench.ui.backend.Text;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 
 /**
- * The production {@link WorkbenchBackend}: the Nova gateway (on a clouds.yaml profile or the
- * embedded demo cloud), the evidence collector, the probe client and the diagnosis.
+ * The production {@link WorkbenchBackend}: an adapter from the views to the service layer. It
+ * holds the current {@link CloudConnection} (a clouds.yaml cloud or the embedded demo cloud) and
+ * turns the service's data into the views' records; connecting closes the previous connection.
  */
 final class ServicesBackend implements WorkbenchBackend {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServicesBackend.class);
-
-    private final CloudProfiles profiles;
+    private final Connector connector;
     private final List<String> scenarios;
     private final Path scenarioFile;
-    private final Path configDir;
-    private final AuditLog audit;
-    private ProbeClient probes;
-    private Path demoToken;
-    private final DiagnosisEngine engine = new DiagnosisEngine();
-    private final ConvergenceAnalyzer analyzer = new ConvergenceAnalyzer();
-    private volatile NovaGateway gateway;
-    private volatile DemoCloud demo;
+    private volatile CloudConnection connection;
 
     /**
      * @param scenarioFile a scenario file the demo cloud runs instead of a built-in one (null: the
      *                     chosen built-in scenario)
      */
-    ServicesBackend(CloudProfiles profiles, List<String> scenarios, Path scenarioFile, AppDirs dirs) {
-        this.profiles = profiles;
-        this.configDir = dirs.config();
-        this.audit = new AuditLog(dirs.data());
+    ServicesBackend(Connector connector, List<String> scenarios, Path scenarioFile) {
+        this.connector = connector;
         this.scenarios = List.copyOf(scenarios);
         this.scenarioFile = scenarioFile;
     }
 
     /** On the user's clouds.yaml / OS_* variables and the probe agent settings in the config dir. */
-    static ServicesBackend create(AppDirs dirs) {
-        return new ServicesBackend(CloudProfiles.standard(), builtInScenarios(), null, dirs);
-    }
-
-    /** The demo cloud's built-in scenarios: {@code demo}, then one per finding code (those shipped). */
-    static List<String> builtInScenarios() {
-        List<String> names = new ArrayList<>();
-        names.add("demo");
-        for (FindingCode code : FindingCode.values()) {
-            names.add(code.scenarioName());
-        }
-        return names.stream().filter(n -> DemoCloud.class.getResource("/scenarios/" + n + ".yaml") != null).toList();
+    static ServicesBackend create() {
+        return new ServicesBackend(Connector.standard(), Connector.builtInScenarios(), null);
     }
 
     @Override
     public List<ConnectTarget> targets() {
         List<ConnectTarget> targets = new ArrayList<>();
-        profiles.cloudNames().forEach(name -> targets.add(ConnectTarget.cloud(name)));
+        connector.cloudNames().forEach(name -> targets.add(ConnectTarget.cloud(name)));
         scenarios.forEach(name -> targets.add(ConnectTarget.demo(name)));
         return targets;
     }
@@ -118,110 +72,72 @@ final class ServicesBackend implements WorkbenchBackend {
     @Override
     public synchronized CloudInfo connect(ConnectTarget target) throws Exception {
         close();
-        CloudProfile profile;
-        if (target.isDemo()) {
-            DemoCloudOptions options = scenarioFile != null ? DemoCloudOptions.defaults().withScenario(scenarioFile)
-                    : DemoCloudOptions.defaults().withScenario(target.scenario());
-            demo = DemoCloud.start(options.withPort(0));
-            probes = demoProbes(demo);
-            profile = CloudProfile.password("demo", demo.authUrl(), demo.username(), demo.password(),
-                    demo.userDomainName(), demo.projectName(), demo.projectDomainName(), demo.regionName());
-        } else {
-            profile = profiles.load(target.name());
-            probes = null;
-        }
-        gateway = OpenStackNovaGateway.connect(profile);
-        return gateway.cloudInfo();
+        connection = target.isDemo()
+                ? connector.demo(scenarioFile != null ? scenarioFile.toString() : target.scenario())
+                : connector.cloud(target.name());
+        return connection.info();
     }
 
-    private NovaGateway gateway() {
-        NovaGateway g = gateway;
-        if (g == null) {
+    private CloudConnection connection() {
+        CloudConnection c = connection;
+        if (c == null) {
             throw new IllegalStateException("Not connected: choose a cloud in the Connect view first.");
         }
-        return g;
+        return c;
     }
 
     @Override
     public ServerPage servers(String marker, int limit) {
-        var page = gateway().listServersPage(null, marker, limit);
-        return new ServerPage(page.servers(), page.nextMarker());
+        return connection().servers(marker, limit);
     }
 
     @Override
     public List<Migration> migrations() {
-        MigrationPage page = gateway().listMigrations(MigrationQuery.all());
-        List<Migration> all = new ArrayList<>(page.migrations());
-        while (page.nextMarker() != null) {
-            page = gateway().listMigrations(MigrationQuery.all().withPage(null, page.nextMarker()));
-            all.addAll(page.migrations());
-        }
-        return all;
+        return connection().migrations();
+    }
+
+    @Override
+    public Map<String, String> serverNames(Collection<String> serverIds) {
+        return connection().serverNames(serverIds);
     }
 
     @Override
     public Migration migration(String serverId, long migrationId) {
-        return gateway().currentMigration(serverId, migrationId);
+        return connection().sampler().read(serverId, migrationId);
     }
 
     @Override
-    public Evidence evidence(String serverQuery) throws IOException {
-        Evidence evidence;
-        try (EvidenceCollector collector = new EvidenceCollector(gateway())) {
-            evidence = collector.collect(serverQuery);
-        }
-        return withTopologies(evidence);
+    public DiagnosisResult diagnose(String serverQuery) throws InterruptedException {
+        DiagnosisRun run = connection().diagnosis().diagnose(serverQuery, null, SamplingPolicy.standard(), s -> { });
+        return result(run);
     }
 
-    /**
-     * Adds what the probe agents of the hosts involved report; an agent that cannot be asked is
-     * recorded as a failed call, so the diagnosis says what it could not check.
-     */
-    private Evidence withTopologies(Evidence e) throws IOException {
-        return new HostProbes(probes()).addTo(e, DiagnosisContext.hostsToProbe(e, null));
+    static DiagnosisResult result(DiagnosisRun run) {
+        Evidence evidence = run.evidence();
+        return new DiagnosisResult(evidence, run.outcome(),
+                run.diagnosis().findings().stream().map(f -> item(f, evidence.calls())).toList(),
+                run.diagnosis().notes().stream().map(n -> text(n.text())).toList());
     }
 
     @Override
-    public void writeReport(Evidence evidence, Locale locale, Path file) throws IOException {
-        new PdfReport(locale, ZoneId.systemDefault()).write(evidence, engine.diagnose(evidence), file);
+    public void writeReport(Evidence evidence, Locale locale, Path file) throws Exception {
+        DiagnosisRun run = connection().diagnosis().judge(evidence, null);
+        new PdfReport(locale, ZoneId.systemDefault()).write(run.evidence(), run.diagnosis(), file);
     }
 
     @Override
     public MigrationActions migrationActions() {
-        return new MigrationActions(gateway(), audit, Clock.systemUTC());
+        return connection().actions();
     }
 
     @Override
     public HostTopology hostTopology(String host) throws Exception {
-        return probes().host(host).topology();
-    }
-
-    /** The demo cloud's simulated agents (plain HTTP on loopback) with its per-start token. */
-    private ProbeClient demoProbes(DemoCloud cloud) throws IOException {
-        Map<String, URI> urls = new LinkedHashMap<>();
-        cloud.hostNames().forEach(host -> urls.put(host, URI.create(cloud.probeUrl(host))));
-        demoToken = Files.createTempFile("mw-demo-probe", ".token");
-        Files.writeString(demoToken, cloud.probeToken());
-        return new ProbeClient(new ProbeSettings(null, urls, demoToken, null, null, null), CertificatePins.load(configDir));
-    }
-
-    private synchronized ProbeClient probes() throws IOException {
-        if (probes == null) {
-            probes = new ProbeClient(ProbeSettings.load(configDir), CertificatePins.load(configDir));
-        }
-        return probes;
+        return connection().hostTopology(host);
     }
 
     @Override
     public List<String> computeHosts() {
-        return gateway().listComputeServices(null).stream().map(ComputeService::host).distinct().sorted().toList();
-    }
-
-    @Override
-    public DiagnosisResult diagnose(Evidence evidence) {
-        Diagnosis diagnosis = engine.diagnose(evidence);
-        return new DiagnosisResult(diagnosis.findings().stream().map(f -> item(f, evidence.calls())).toList(),
-                diagnosis.notes().stream().map(n -> text(n.text())).toList(), diagnosis.inconclusive());
+        return connection().computeHosts();
     }
 
     static FindingItem item(Finding f, List<ApiCall> calls) {
@@ -250,10 +166,12 @@ final class ServicesBackend implements WorkbenchBackend {
     }
 
     @Override
-    public ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples) {
-        long ram = migration.memoryTotalBytes() == null ? 0 : migration.memoryTotalBytes();
-        ConvergenceAnalysis a = analyzer.analyze(samples, new ConvergenceAnalyzer.MigrationFacts(migration.status(),
-                migration.createdAt(), ram, 0, LiveMigrationSettings.defaults(), null));
+    public ConvergenceEstimate convergence(Migration migration) {
+        return connection().diagnosis().convergence(migration).map(ServicesBackend::estimate)
+                .orElse(ConvergenceEstimate.ended(migration.status()));
+    }
+
+    static ConvergenceEstimate estimate(ConvergenceAnalysis a) {
         ConvergenceEstimate.Verdict verdict = switch (a.verdict()) {
             case CONVERGING -> ConvergenceEstimate.Verdict.CONVERGING;
             case SLOW -> ConvergenceEstimate.Verdict.SLOW;
@@ -275,11 +193,7 @@ final class ServicesBackend implements WorkbenchBackend {
 
     @Override
     public HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId) {
-        // after the migration the instance's placement is on the destination, before it on the source
-        boolean numaBound = serverId != null && java.util.stream.Stream.concat(source.instances().stream(),
-                destination.instances().stream()).anyMatch(p -> serverId.equals(p.instanceUuid())
-                && (!p.pinnedCpus().isEmpty() || !p.memoryNodes().isEmpty()));
-        NumaDiff diff = new NumaDiffer().diff(source, destination, serverId, numaBound);
+        NumaDiff diff = connection().hostComparison().compare(source, destination, serverId);
         List<HostComparison.Row> rows = new ArrayList<>();
         rows.add(row(Text.of("hosts.aspect.release"), source.release(), destination.release(), false));
         rows.add(row(Text.of("hosts.aspect.novaCompute"), source.novaComputeVersion(), destination.novaComputeVersion(), false));
@@ -350,21 +264,9 @@ final class ServicesBackend implements WorkbenchBackend {
 
     @Override
     public synchronized void close() {
-        if (gateway != null) {
-            gateway.close();
-            gateway = null;
-        }
-        if (demo != null) {
-            demo.close();
-            demo = null;
-        }
-        if (demoToken != null) {
-            try {
-                Files.deleteIfExists(demoToken);
-            } catch (IOException e) {
-                LOG.debug("could not delete {}", demoToken, e);
-            }
-            demoToken = null;
+        if (connection != null) {
+            connection.close();
+            connection = null;
         }
     }
 }

@@ -21,7 +21,7 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         AppDirs dirs = AppDirs.forCurrentUser();
-        context = new AppContext(dirs, new FxUiExecutor(4), ServicesBackend.create(dirs));
+        context = new AppContext(dirs, new FxUiExecutor(4), ServicesBackend.create());
         show(stage, context);
         context.start(stage);
     }

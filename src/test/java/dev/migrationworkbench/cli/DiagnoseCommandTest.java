@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import dev.migrationworkbench.cloud.CloudProfiles;
 import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.service.Connector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -51,6 +52,25 @@ class DiagnoseCommandTest {
         assertThat(json.path("convergence").path("reasons").get(0).path("text").asText()).contains("MiB/s");
         assertThat(json.path("sampleCount").asInt()).isGreaterThanOrEqualTo(12);
         assertThat(r.err()).contains("remaining");
+    }
+
+    @Test
+    void withoutFlagsAStuckMigrationIsSampledUntilTheVerdictIsConfident() throws Exception {
+        Run r = run("diagnose", "--demo", "migration-not-converging", "--server", "db-1", "--format", "json", "--lang", "en");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.path("outcome").asText()).isEqualTo("FINDINGS");
+        assertThat(json.path("findings").get(0).path("code").asText()).isEqualTo("MIGRATION_NOT_CONVERGING");
+        // sampled by itself, and no longer than the default bound of 30 s (6 samples at 5 s)
+        assertThat(r.err().lines().filter(l -> l.contains("remaining")).count()).isBetween(2L, 6L);
+    }
+
+    @Test
+    void aRunningMigrationThatCannotBeJudgedIsInconclusiveNeverNoProblem() throws Exception {
+        Run r = run("diagnose", "--demo", "migration-not-converging", "--server", "db-1", "--no-watch", "--lang", "en");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.out()).contains("Inconclusive").doesNotContain("No problem found");
+        assertThat(run("diagnose", "--demo", "--server", "x", "--watch", "10", "--no-watch").exit()).isEqualTo(2);
     }
 
     @Test
@@ -119,7 +139,7 @@ class DiagnoseCommandTest {
                 + "      project_name: p\n      user_domain_name: Default\n      project_domain_name: Default\n");
         CloudProfiles profiles = new CloudProfiles(Map.of("OS_CLIENT_CONFIG_FILE", clouds.toString()), List.of());
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new DiagnoseCommand(profiles, AppDirs.under(tmp)));
+        CommandLine cli = new CommandLine(new DiagnoseCommand(new Connector(profiles, AppDirs.under(tmp))));
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(new StringWriter()));
         assertThat(cli.execute("--os-cloud", "gone", "--server", "x")).as(err.toString()).isEqualTo(3);

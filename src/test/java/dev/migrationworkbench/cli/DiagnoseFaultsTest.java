@@ -56,7 +56,7 @@ class DiagnoseFaultsTest {
     private Run diagnose(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new DiagnoseCommand(profiles, AppDirs.under(tmp)));
+        CommandLine cli = new CommandLine(new DiagnoseCommand(new dev.migrationworkbench.service.Connector(profiles, AppDirs.under(tmp))));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         List<String> all = new java.util.ArrayList<>(List.of("--os-cloud", "demo", "--lang", "en"));

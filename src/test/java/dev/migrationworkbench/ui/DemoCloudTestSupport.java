@@ -2,6 +2,7 @@ package dev.migrationworkbench.ui;
 
 import dev.migrationworkbench.cloud.CloudProfiles;
 import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.service.Connector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,14 @@ final class DemoCloudTestSupport {
 
     /** No clouds.yaml, no OS_* variables: only the demo cloud and its built-in scenarios. */
     static ServicesBackend backend(Path configDir) {
-        return new ServicesBackend(new CloudProfiles(Map.of(), List.of()), ServicesBackend.builtInScenarios(), null, dirs(configDir));
+        return new ServicesBackend(new Connector(new CloudProfiles(Map.of(), List.of()), dirs(configDir)),
+                Connector.builtInScenarios(), null);
     }
 
     /** Only the demo cloud, running the 10,000-server scenario of the test resources. */
     static ServicesBackend scaledBackend(Path configDir) {
         Path scenario = Path.of("src/test/resources/scenarios/scale-10000.yaml");
-        return new ServicesBackend(new CloudProfiles(Map.of(), List.of()), List.of("scale-10000"), scenario, dirs(configDir));
+        return new ServicesBackend(new Connector(new CloudProfiles(Map.of(), List.of()), dirs(configDir)),
+                List.of("scale-10000"), scenario);
     }
 }

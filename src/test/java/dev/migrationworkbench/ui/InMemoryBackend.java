@@ -4,14 +4,14 @@ import dev.migrationworkbench.model.CloudInfo;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
-import dev.migrationworkbench.model.ProgressSample;
+import dev.migrationworkbench.service.DiagnosisRun;
 import dev.migrationworkbench.model.Server;
 import dev.migrationworkbench.ui.backend.ConnectTarget;
 import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
 import dev.migrationworkbench.ui.backend.DiagnosisResult;
 import dev.migrationworkbench.ui.backend.FindingItem;
 import dev.migrationworkbench.ui.backend.HostComparison;
-import dev.migrationworkbench.ui.backend.ServerPage;
+import dev.migrationworkbench.service.ServerPage;
 import dev.migrationworkbench.ui.backend.Text;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
 import java.time.Instant;
@@ -71,6 +71,14 @@ final class InMemoryBackend implements WorkbenchBackend {
     }
 
     @Override
+    public java.util.Map<String, String> serverNames(java.util.Collection<String> serverIds) throws Exception {
+        check();
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        servers.stream().filter(s -> serverIds.contains(s.id())).forEach(s -> names.put(s.id(), s.name()));
+        return names;
+    }
+
+    @Override
     public Migration migration(String serverId, long migrationId) throws Exception {
         check();
         return running(migrationReads.incrementAndGet());
@@ -89,9 +97,7 @@ final class InMemoryBackend implements WorkbenchBackend {
                 "u", "p", start, updated);
     }
 
-    @Override
-    public Evidence evidence(String serverQuery) throws Exception {
-        check();
+    private Evidence evidence(String serverQuery) {
         Server server = servers.stream().filter(s -> s.id().equals(serverQuery) || s.name().equals(serverQuery))
                 .findFirst().orElse(null);
         return new Evidence(serverQuery, start, null, server, server == null ? List.of() : List.of(server),
@@ -117,12 +123,14 @@ final class InMemoryBackend implements WorkbenchBackend {
     }
 
     @Override
-    public DiagnosisResult diagnose(Evidence evidence) {
+    public DiagnosisResult diagnose(String serverQuery) throws Exception {
+        check();
+        Evidence evidence = evidence(serverQuery);
         if (evidence.server() == null) {
-            return new DiagnosisResult(List.of(new FindingItem(FindingItem.Severity.HIGH, "INSTANCE_NOT_FOUND",
+            return new DiagnosisResult(evidence, DiagnosisRun.Outcome.FINDINGS, List.of(new FindingItem(FindingItem.Severity.HIGH, "INSTANCE_NOT_FOUND",
                     evidence.serverQuery(), Text.of("findings.title"), Text.of("findings.none"), List.of(), List.of())), List.of());
         }
-        return new DiagnosisResult(List.of(
+        return new DiagnosisResult(evidence, DiagnosisRun.Outcome.FINDINGS, List.of(
                 new FindingItem(FindingItem.Severity.LOW, "NIC_NUMA_UNKNOWN", evidence.server().name(),
                         Text.of("findings.title"), Text.of("findings.none"), List.of(), List.of()),
                 new FindingItem(FindingItem.Severity.CRITICAL, "INSTANCE_IN_ERROR_STATE", evidence.server().name(),
@@ -134,9 +142,10 @@ final class InMemoryBackend implements WorkbenchBackend {
     }
 
     @Override
-    public ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples) {
+    public ConvergenceEstimate convergence(Migration migration) {
+        int samples = readings.merge(migration.id(), 1, Integer::sum);
         ConvergenceEstimate.Verdict verdict = !migration.inProgress() ? ConvergenceEstimate.Verdict.ENDED
-                : samples.size() < 2 ? ConvergenceEstimate.Verdict.UNKNOWN : ConvergenceEstimate.Verdict.CONVERGING;
+                : samples < 2 ? ConvergenceEstimate.Verdict.UNKNOWN : ConvergenceEstimate.Verdict.CONVERGING;
         return new ConvergenceEstimate(verdict, null, null, null, null, 50L, 95L, null, null, "abort", null, List.of(), null);
     }
 
@@ -149,6 +158,8 @@ final class InMemoryBackend implements WorkbenchBackend {
                 new HostComparison.Row(Text.of("hosts.column.aspect"), "ens1f0 → " + a, "ens1f0 → " + b,
                         a == b ? HostComparison.Difference.SAME : HostComparison.Difference.PROBLEM)), List.of());
     }
+
+    private final java.util.Map<Long, Integer> readings = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void check() {
         if (failing) {

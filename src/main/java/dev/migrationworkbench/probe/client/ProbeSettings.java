@@ -43,8 +43,9 @@ public record ProbeSettings(
         hostTokenFiles = hostTokenFiles == null ? Map.of() : Map.copyOf(hostTokenFiles);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
-        if (!urlPattern.startsWith("https://")) {
-            throw new IllegalArgumentException("probe agent URL pattern '" + urlPattern + "' must start with https://");
+        if (!urlPattern.startsWith("https://") && !isLoopbackHttp(urlPattern.replace("{host}", "h"))) {
+            throw new IllegalArgumentException("probe agent URL pattern '" + urlPattern
+                    + "' must start with https:// (plain http:// only to 127.0.0.1, ::1 or localhost)");
         }
     }
 
@@ -100,12 +101,28 @@ public record ProbeSettings(
     private static URI httpsUri(String text, String where) {
         try {
             URI uri = new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException(where + ": '" + text + "' is not an https:// URL with a host");
+            if (uri.getHost() == null || !("https".equals(uri.getScheme()) || isLoopbackHttp(uri.toString()))) {
+                throw new IllegalArgumentException(where + ": '" + text + "' is not an https:// URL with a host "
+                        + "(plain http:// is accepted only on loopback: 127.0.0.1, ::1, localhost)");
             }
             return uri;
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(where + ": '" + text + "' is not a URL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A plain-HTTP URL to this machine (the demo cloud's simulated agents, an SSH tunnel): the
+     * client accepts it, since nothing leaves the machine.
+     */
+    static boolean isLoopbackHttp(String url) {
+        try {
+            URI uri = new URI(url);
+            String host = uri.getHost();
+            return "http".equals(uri.getScheme()) && host != null
+                    && (host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}"));
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

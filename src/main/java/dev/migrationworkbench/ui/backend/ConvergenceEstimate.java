@@ -51,4 +51,10 @@ public record ConvergenceEstimate(
         POST_COPY,
         ENDED
     }
+
+    /** A migration that is no longer running: no forecast, no downtime schedule, no next step. */
+    public static ConvergenceEstimate ended(String status) {
+        return new ConvergenceEstimate(Verdict.ENDED, Text.of("migrations.verdict.endedWith", status), null, null, null,
+                null, null, null, null, null, null, List.of(), null);
+    }
 }

@@ -1,19 +1,17 @@
 package dev.migrationworkbench.ui.backend;
 
+import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.service.DiagnosisRun;
 import java.util.List;
 
 /**
- * The findings of a diagnosis and the notes on what it could not check (no agent, a refused call...);
- * {@code inconclusive}: no finding, but calls the verdict depends on failed, so "no problem" cannot be said.
+ * A diagnosis as the Findings view shows it: the evidence it read, its outcome, the findings and
+ * the notes on what it could not check (no agent, a refused call...).
  */
-public record DiagnosisResult(List<FindingItem> findings, List<Text> notes, boolean inconclusive) {
+public record DiagnosisResult(Evidence evidence, DiagnosisRun.Outcome outcome, List<FindingItem> findings, List<Text> notes) {
 
     public DiagnosisResult {
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);
-    }
-
-    public DiagnosisResult(List<FindingItem> findings, List<Text> notes) {
-        this(findings, notes, false);
     }
 }

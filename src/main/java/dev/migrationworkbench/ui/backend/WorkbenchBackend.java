@@ -1,13 +1,16 @@
 package dev.migrationworkbench.ui.backend;
 
+import dev.migrationworkbench.service.ServerPage;
+
 import dev.migrationworkbench.action.MigrationActions;
 import dev.migrationworkbench.model.CloudInfo;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
-import dev.migrationworkbench.model.ProgressSample;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -29,14 +32,20 @@ public interface WorkbenchBackend extends AutoCloseable {
     /** Migrations cloud-wide ({@code /os-migrations}), newest first. */
     List<Migration> migrations() throws Exception;
 
+    /** Names of servers by ID (a deleted server has none). */
+    Map<String, String> serverNames(Collection<String> serverIds) throws Exception;
+
     /**
      * The migration as it is now: the in-progress record with its progress bytes while it runs,
      * the final {@code /os-migrations} record once it has ended.
      */
     Migration migration(String serverId, long migrationId) throws Exception;
 
-    /** Everything known about a server (name or ID), for the diagnosis. */
-    Evidence evidence(String serverQuery) throws Exception;
+    /**
+     * Diagnoses a server (name or ID): its evidence, the samples the watch panes already took of its
+     * running migration, more samples until the verdict is confident (at most 30 s), the findings.
+     */
+    DiagnosisResult diagnose(String serverQuery) throws Exception;
 
     /** What the probe agent of a host reports. */
     HostTopology hostTopology(String host) throws Exception;
@@ -44,11 +53,11 @@ public interface WorkbenchBackend extends AutoCloseable {
     /** Host names of the compute services, for the host pickers. */
     List<String> computeHosts() throws Exception;
 
-    /** The diagnosis of collected evidence: findings, and what could not be checked. Pure, quick. */
-    DiagnosisResult diagnose(Evidence evidence);
-
-    /** The convergence analysis of a migration's samples so far. Pure, quick. */
-    ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples);
+    /**
+     * The convergence analysis of a migration from every sample taken of it on this connection, with
+     * the same inputs as the diagnosis (the flavor, the source host's nova.conf).
+     */
+    ConvergenceEstimate convergence(Migration migration) throws Exception;
 
     /** Source and destination compared for a server placed on the source (null: none). */
     HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId);

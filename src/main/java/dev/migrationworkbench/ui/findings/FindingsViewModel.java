@@ -3,7 +3,7 @@ package dev.migrationworkbench.ui.findings;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.ui.LoadState;
 import dev.migrationworkbench.ui.UiExecutor;
-import dev.migrationworkbench.ui.backend.DiagnosisResult;
+import dev.migrationworkbench.service.DiagnosisRun;
 import dev.migrationworkbench.ui.backend.FindingItem;
 import dev.migrationworkbench.ui.backend.Text;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
@@ -26,7 +26,7 @@ public final class FindingsViewModel {
     private final ReadOnlyObjectWrapper<Evidence> evidence = new ReadOnlyObjectWrapper<>();
     private final ObservableList<FindingItem> findings = FXCollections.observableArrayList();
     private final ObservableList<Text> notes = FXCollections.observableArrayList();
-    private final BooleanProperty inconclusive = new SimpleBooleanProperty();
+    private final ReadOnlyObjectWrapper<DiagnosisRun.Outcome> outcome = new ReadOnlyObjectWrapper<>();
 
     public FindingsViewModel(WorkbenchBackend backend, UiExecutor executor) {
         this.backend = backend;
@@ -45,16 +45,13 @@ public final class FindingsViewModel {
         if (target.isEmpty()) {
             return;
         }
-        state.run("diagnose " + target, /*i18n*/"findings.error", evidence.get() != null, () -> {
-            Evidence collected = backend.evidence(target);
-            return new Result(collected, backend.diagnose(collected));
-        }, result -> {
-            notes.setAll(result.diagnosis().notes());
-            inconclusive.set(result.diagnosis().inconclusive());
-            findings.setAll(result.diagnosis().findings().stream()
-                    .sorted(Comparator.comparing(FindingItem::severity)).toList());
-            evidence.set(result.evidence());
-        });
+        state.run("diagnose " + target, /*i18n*/"findings.error", evidence.get() != null, () -> backend.diagnose(target),
+                result -> {
+                    notes.setAll(result.notes());
+                    findings.setAll(result.findings().stream().sorted(Comparator.comparing(FindingItem::severity)).toList());
+                    outcome.set(result.outcome());
+                    evidence.set(result.evidence());
+                });
     }
 
     /** Writes the PDF report of the current evidence; {@code onWritten} gets the file. */
@@ -78,7 +75,14 @@ public final class FindingsViewModel {
         return "migration-diagnosis-" + subject.replaceAll("[^A-Za-z0-9._-]", "_") + when + ".pdf";
     }
 
-    private record Result(Evidence evidence, DiagnosisResult diagnosis) {
+    /** Forgets the previous connection's diagnosis. */
+    public void clear() {
+        state.reset();
+        query.set("");
+        findings.clear();
+        notes.clear();
+        outcome.set(null);
+        evidence.set(null);
     }
 
     public StringProperty queryProperty() {
@@ -87,6 +91,11 @@ public final class FindingsViewModel {
 
     public ReadOnlyObjectProperty<Evidence> evidenceProperty() {
         return evidence.getReadOnlyProperty();
+    }
+
+    /** The outcome of the diagnosis shown (null: none yet). */
+    public ReadOnlyObjectProperty<DiagnosisRun.Outcome> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
     }
 
     public ObservableList<FindingItem> findings() {
@@ -98,9 +107,9 @@ public final class FindingsViewModel {
         return notes;
     }
 
-    /** No finding, but calls the verdict depends on failed (the notes say which). */
+    /** No finding, but no verdict either: calls it depends on failed, or a running migration could not be judged (the notes say which). */
     public boolean inconclusive() {
-        return inconclusive.get();
+        return outcome.get() == DiagnosisRun.Outcome.INCONCLUSIVE;
     }
 
     public LoadState state() {

@@ -31,6 +31,16 @@ public final class HostsViewModel {
         this.state = new LoadState(executor);
     }
 
+    /** Forgets the previous connection's hosts and comparison. */
+    public void clear() {
+        state.reset();
+        hosts.clear();
+        source.set(null);
+        destination.set(null);
+        serverId.set("");
+        comparison.set(null);
+    }
+
     public void loadHosts() {
         state.run("list compute hosts", /*i18n*/"hosts.error", !hosts.isEmpty(), backend::computeHosts, list -> {
             hosts.setAll(list);

@@ -5,7 +5,7 @@ import dev.migrationworkbench.model.Server;
 import dev.migrationworkbench.ui.LoadState;
 import dev.migrationworkbench.ui.Navigator;
 import dev.migrationworkbench.ui.UiExecutor;
-import dev.migrationworkbench.ui.backend.ServerPage;
+import dev.migrationworkbench.service.ServerPage;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +50,15 @@ public final class InstancesViewModel {
             String query = now == null ? "" : now.trim().toLowerCase(Locale.ROOT);
             filtered.setPredicate(query.isEmpty() ? null : row -> row.matches(query));
         });
+    }
+
+    /** Forgets the previous connection's servers (a load under way is dropped). */
+    public void clear() {
+        generation++;
+        state.reset();
+        rows.clear();
+        loaded.set(0);
+        loadedAt.set(null);
     }
 
     /** Loads every server; a load already under way is superseded. */

@@ -66,7 +66,7 @@ public final class MigrationsView {
         table.setItems(sorted);
         text(idColumn, m -> Long.toString(m.id()));
         idColumn.setComparator((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)));
-        text(serverColumn, Migration::serverId);
+        text(serverColumn, m -> viewModel.serverLabel(m.serverId()));
         text(statusColumn, Migration::status);
         statusColumn.setCellFactory(c -> new BadgeCell<>());
         text(typeColumn, Migration::migrationType);
@@ -122,7 +122,8 @@ public final class MigrationsView {
 
     private void addTab(WatchedMigration watch) {
         Migration m = watch.migrationProperty().get();
-        Tab tab = new Tab("#" + m.id() + " " + shortId(m.serverId()), new WatchPane(watch, resources, onAct));
+        Tab tab = new Tab("#" + m.id() + " " + (watch.serverName() != null ? watch.serverName() : shortId(m.serverId())),
+                new WatchPane(watch, resources, onAct));
         tab.setId("watch-" + m.id());
         tab.setUserData(watch);
         tab.setOnClosed(e -> viewModel.unwatch(watch));

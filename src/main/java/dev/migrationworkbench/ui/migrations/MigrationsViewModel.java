@@ -11,6 +11,7 @@ import dev.migrationworkbench.ui.backend.Text;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
@@ -34,6 +35,7 @@ public final class MigrationsViewModel {
     private final ObservableList<WatchedMigration> watched = FXCollections.observableArrayList();
     private final ObjectProperty<WatchedMigration> selected = new SimpleObjectProperty<>();
     private final Map<Long, MigrationMonitor.Watch> watches = new HashMap<>();
+    private final Map<String, String> serverNames = new HashMap<>();
 
     public MigrationsViewModel(WorkbenchBackend backend, UiExecutor executor, MigrationMonitor monitor, Notifier notifier) {
         this.backend = backend;
@@ -44,7 +46,28 @@ public final class MigrationsViewModel {
     }
 
     public void refresh() {
-        state.run("list migrations", /*i18n*/"migrations.error", !migrations.isEmpty(), backend::migrations, migrations::setAll);
+        state.run("list migrations", /*i18n*/"migrations.error", !migrations.isEmpty(), () -> {
+            List<Migration> list = backend.migrations();
+            return new Listing(list, backend.serverNames(list.stream().map(Migration::serverId).distinct().toList()));
+        }, listing -> {
+            serverNames.putAll(listing.names());
+            migrations.setAll(listing.migrations());
+        });
+    }
+
+    private record Listing(List<Migration> migrations, Map<String, String> names) {
+    }
+
+    /** The server of a migration as people name it: name with the start of its ID, else the ID. */
+    public String serverLabel(String serverId) {
+        return label(serverId, serverNames.get(serverId));
+    }
+
+    static String label(String serverId, String name) {
+        if (name == null || name.isBlank()) {
+            return serverId;
+        }
+        return serverId == null ? name : name + " (" + (serverId.length() > 8 ? serverId.substring(0, 8) : serverId) + ")";
     }
 
     /** Starts watching (or selects the watch of) a migration. */
@@ -54,14 +77,22 @@ public final class MigrationsViewModel {
             selected.set(existing.get());
             return existing.get();
         }
-        WatchedMigration watch = new WatchedMigration(migration);
+        WatchedMigration watch = new WatchedMigration(migration, serverNames.get(migration.serverId()));
         watched.add(watch);
         selected.set(watch);
         if (migration.inProgress()) {
             watches.put(migration.id(), monitor.watch(migration.serverId(), migration.id(), new MigrationMonitor.Listener() {
                 @Override
                 public void onReading(Migration reading) {
-                    executor.onUiThread(() -> accept(watch, reading));
+                    // on the monitor's thread: the analysis may read the server's evidence once
+                    ConvergenceEstimate estimate;
+                    try {
+                        estimate = backend.convergence(reading);
+                    } catch (Exception e) {
+                        estimate = null;
+                    }
+                    ConvergenceEstimate analysed = estimate;
+                    executor.onUiThread(() -> accept(watch, reading, analysed));
                 }
 
                 @Override
@@ -84,6 +115,14 @@ public final class MigrationsViewModel {
         }
     }
 
+    /** Forgets the previous connection's migrations and watches. */
+    public void clear() {
+        unwatchAll();
+        state.reset();
+        migrations.clear();
+        serverNames.clear();
+    }
+
     /** Stops every watch (the view's workbench is closing or the cloud changed). */
     public void unwatchAll() {
         watches.values().forEach(MigrationMonitor.Watch::stop);
@@ -92,23 +131,26 @@ public final class MigrationsViewModel {
         selected.set(null);
     }
 
-    private void accept(WatchedMigration watch, Migration reading) {
+    private void accept(WatchedMigration watch, Migration reading, ConvergenceEstimate estimate) {
         if (!watched.contains(watch)) {
             return;
         }
         Verdict before = watch.estimateProperty().get() == null ? null : watch.estimateProperty().get().verdict();
         watch.add(reading);
-        ConvergenceEstimate estimate = backend.convergence(reading, watch.samples());
-        watch.setEstimate(estimate);
+        if (estimate != null) {
+            watch.setEstimate(estimate);
+        } else {
+            watch.markStale();
+        }
         if (!reading.inProgress()) {
             watches.remove(watch.id());
             boolean failed = !"completed".equals(reading.status());
             notifier.notify(Text.of(failed ? "migrations.notify.failed.title" : "migrations.notify.completed.title"),
-                    Text.of("migrations.notify.body", reading.serverId(), reading.id(), reading.status()), failed);
+                    Text.of("migrations.notify.body", watch.serverLabel(), reading.id(), reading.status()), failed);
             replace(reading);
-        } else if (estimate.verdict() == Verdict.NOT_CONVERGING && before != Verdict.NOT_CONVERGING) {
+        } else if (estimate != null && estimate.verdict() == Verdict.NOT_CONVERGING && before != Verdict.NOT_CONVERGING) {
             notifier.notify(Text.of("migrations.notify.notConverging.title"),
-                    Text.of("migrations.notify.body", reading.serverId(), reading.id(), reading.status()), true);
+                    Text.of("migrations.notify.body", watch.serverLabel(), reading.id(), reading.status()), true);
         }
     }
 

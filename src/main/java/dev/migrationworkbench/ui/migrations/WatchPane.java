@@ -195,15 +195,23 @@ final class WatchPane extends BorderPane {
             fact(row, "migrations.fact.verdict", resources.getString("migrations.verdict.UNKNOWN"), "verdictValue");
             return;
         }
-        Label verdict = new Label(resources.getString("migrations.verdict." + e.verdict().name()));
+        boolean ended = e.verdict() == ConvergenceEstimate.Verdict.ENDED || !m.inProgress();
+        Label verdict = new Label(ended ? resources.getString("migrations.verdict.ENDED") + ": " + m.status()
+                : resources.getString("migrations.verdict." + e.verdict().name()));
         verdict.setId("verdictValue");
-        verdict.getStyleClass().addAll("verdict", "verdict-" + e.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        // an ended migration is green only when it completed
+        String style = !ended ? e.verdict().name().toLowerCase(java.util.Locale.ROOT)
+                : "completed".equals(m.status()) ? "ended" : "ended-unsuccessfully";
+        verdict.getStyleClass().addAll("verdict", "verdict-" + style);
         row = put(row, "migrations.fact.verdict", verdict);
         if (e.explanation() != null) {
             Label why = new Label(e.explanation().resolve(resources));
             why.setWrapText(true);
             why.getStyleClass().add(Styles.MUTED);
             facts.add(why, 0, row++, 2, 1);
+        }
+        if (ended) {
+            return; // no forecast, no downtime schedule, no next step for a migration that has ended
         }
         row = fact(row, "migrations.fact.eta", Format.duration(e.eta()), "etaValue");
         row = fact(row, "migrations.fact.rate", Format.rate(e.transferRateBytesPerSecond()), null);

@@ -23,8 +23,21 @@ public final class WatchedMigration {
     private final ReadOnlyObjectWrapper<ConvergenceEstimate> estimate = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
 
-    WatchedMigration(Migration migration) {
+    private final String serverName;
+
+    WatchedMigration(Migration migration, String serverName) {
         this.migration = new ReadOnlyObjectWrapper<>(migration);
+        this.serverName = serverName;
+    }
+
+    /** The server's name (null when unknown, e.g. deleted). */
+    public String serverName() {
+        return serverName;
+    }
+
+    /** The server as people name it: its name with the start of its ID, or its ID. */
+    public String serverLabel() {
+        return MigrationsViewModel.label(migration.get().serverId(), serverName);
     }
 
     /** Adds a reading; returns false when it carried no new sample (same timestamp as the last). */

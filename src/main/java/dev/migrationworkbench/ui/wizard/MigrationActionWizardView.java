@@ -73,7 +73,7 @@ public final class MigrationActionWizardView {
 
     @FXML
     private void initialize() {
-        summaryLabel.setText(viewModel.summary());
+        summaryLabel.textProperty().bind(viewModel.summaryProperty());
         abortChoice.setUserData(MigrationAction.ABORT);
         forceChoice.setUserData(MigrationAction.FORCE_COMPLETE);
         abortConsequence.setText(viewModel.abortConsequence());

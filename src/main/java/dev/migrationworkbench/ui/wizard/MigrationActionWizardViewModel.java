@@ -62,6 +62,10 @@ public final class MigrationActionWizardViewModel {
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper finalStatus = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper finished = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper();
+    /** The check of the action Nova accepted (set on the FX thread, read by the follow task). */
+    private volatile ActionCheck accepted;
+    private volatile boolean outcomeRecorded;
 
     public MigrationActionWizardViewModel(WizardTarget target, MigrationActions actions, UiExecutor executor, Locale locale) {
         this.target = target;
@@ -77,6 +81,7 @@ public final class MigrationActionWizardViewModel {
             }
         }
         action.set(recommended.get() != null ? recommended.get() : MigrationAction.ABORT);
+        summary.set(summaryOf(target.serverName(), target.migration()));
         action.addListener((obs, old, now) -> acknowledged.set(false));
     }
 
@@ -189,6 +194,9 @@ public final class MigrationActionWizardViewModel {
                 result -> {
                     busy.set(false);
                     check.set(result);
+                    // the header shows the state just read, not the one the wizard was opened on
+                    summary.set(summaryOf(result.server().name(), result.migration().hasProgress()
+                            ? result.migration() : target.migration()));
                     blockers.setAll(texts(result.blockers()));
                     warnings.setAll(texts(result.warnings()));
                 },
@@ -210,6 +218,7 @@ public final class MigrationActionWizardViewModel {
         outcome.set(messages.get("wizard.result.sending"));
         executor.submit(chosen.name(), () -> actions.execute(chosen, target.serverId(), target.migration().id(), ticket.get()),
                 done -> {
+                    accepted = done;
                     busy.set(false);
                     outcome.set(messages.get(chosen == MigrationAction.ABORT ? "wizard.result.abortAccepted"
                             : "wizard.result.forceAccepted"));
@@ -232,7 +241,16 @@ public final class MigrationActionWizardViewModel {
         if (finished.get()) {
             return;
         }
-        executor.submit("follow migration", () -> actions.follow(target.serverId(), target.migration().id()),
+        String caseReference = ticket.get();
+        executor.submit("follow migration", () -> {
+                    Migration now = actions.follow(target.serverId(), target.migration().id());
+                    ActionCheck done = accepted;
+                    if (!now.inProgress() && done != null && !outcomeRecorded) {
+                        outcomeRecorded = true;
+                        actions.recordOutcome(done, now, caseReference);
+                    }
+                    return now;
+                },
                 migration -> {
                     finalStatus.set(migration.status());
                     if (!migration.inProgress()) {
@@ -243,11 +261,14 @@ public final class MigrationActionWizardViewModel {
                 failure -> finalStatus.set(messages.get("wizard.error.follow", failure.getMessage())));
     }
 
-    /** The summary line of the migration the wizard acts on. */
-    public String summary() {
-        Migration m = target.migration();
-        String instance = target.serverName() == null || target.serverName().equals(target.serverId())
-                ? target.serverId() : target.serverName() + " (" + target.serverId() + ")";
+    /** The summary line of the migration the wizard acts on, as last read. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    private String summaryOf(String serverName, Migration m) {
+        String instance = serverName == null || serverName.equals(target.serverId())
+                ? target.serverId() : serverName + " (" + target.serverId() + ")";
         return messages.get("wizard.summary", instance, m.id(), m.status(),
                 String.valueOf(m.sourceCompute()), String.valueOf(m.destCompute()), mib(m.memoryRemainingBytes()),
                 mib(m.memoryTotalBytes()));

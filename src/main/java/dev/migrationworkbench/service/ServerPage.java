@@ -1,4 +1,4 @@
-package dev.migrationworkbench.ui.backend;
+package dev.migrationworkbench.service;
 
 import dev.migrationworkbench.model.Server;
 import java.util.List;
