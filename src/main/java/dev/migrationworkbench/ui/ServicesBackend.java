@@ -199,24 +199,20 @@ final class ServicesBackend implements WorkbenchBackend {
         rows.add(row(Text.of("hosts.aspect.novaCompute"), source.novaComputeVersion(), destination.novaComputeVersion(), false));
         rows.add(row(Text.of("hosts.aspect.cpuModel"), source.cpuModel(), destination.cpuModel(), false));
         rows.add(row(Text.of("hosts.aspect.nodeCount"), Integer.toString(source.numaNodes().size()),
-                Integer.toString(destination.numaNodes().size()), harmful(diff, "NUMA nodes")));
+                Integer.toString(destination.numaNodes().size()), diff.harmfulTopology()));
         for (NumaDiff.NodeRow node : diff.nodes()) {
             rows.add(new HostComparison.Row(Text.of("hosts.aspect.node", node.node()), node(node.source()), node(node.dest()),
-                    difference(!node.differing().isEmpty(), harmful(diff, "node " + node.node()))));
+                    difference(!node.differing().isEmpty(), diff.harmfulAtNode(node.node()))));
         }
         for (NumaDiff.NicRow nic : diff.nics()) {
             rows.add(new HostComparison.Row(Text.of(nic.usedByInstance() ? "hosts.aspect.nicUsed" : "hosts.aspect.nic", nic.name()),
-                    nic(nic.source()), nic(nic.dest()), difference(!nic.differing().isEmpty(), harmful(diff, nic.name()))));
+                    nic(nic.source()), nic(nic.dest()), difference(!nic.differing().isEmpty(), diff.harmfulForNic(nic.name()))));
         }
         if (diff.instanceAtSource() != null || diff.instanceAtDest() != null) {
             rows.add(row(Text.of("hosts.aspect.instance"), instance(diff.instanceAtSource()), instance(diff.instanceAtDest()),
                     false));
         }
         return new HostComparison(source, destination, rows, List.of());
-    }
-
-    private static boolean harmful(NumaDiff diff, String subject) {
-        return diff.harmful().stream().anyMatch(d -> d.subject().equals(subject) || d.subject().startsWith(subject + " "));
     }
 
     private static HostComparison.Row row(Text aspect, String source, String dest, boolean harmful) {

@@ -67,6 +67,17 @@ public final class RealNova {
         return id;
     }
 
+    /** A {@code [libvirt]} option the computes were started with ({@code REAL_NOVA_LIBVIRT}), if set. */
+    public java.util.Optional<String> libvirtOption(String key) {
+        try {
+            return Files.readAllLines(run.resolve("etc/nova-compute-a.conf")).stream()
+                    .map(String::strip).filter(l -> l.startsWith(key + " ") || l.startsWith(key + "="))
+                    .map(l -> l.substring(l.indexOf('=') + 1).strip()).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public void delete(String name) {
         cli("server", "delete", "--wait", name);
     }
