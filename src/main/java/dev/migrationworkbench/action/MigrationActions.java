@@ -21,6 +21,9 @@ public final class MigrationActions {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationActions.class);
 
+    /** The status a live migration has while it runs in post-copy mode (libvirt driver). */
+    static final String POST_COPY = "running (post-copy)";
+
     private final NovaGateway gateway;
     private final AuditLog audit;
     private final Clock clock;
@@ -38,6 +41,12 @@ public final class MigrationActions {
                 .filter(m -> m.id() == migrationId)
                 .findFirst();
         if (migration.isEmpty()) {
+            // Nova's in-progress list (db migration_get_in_progress_by_instance: queued, preparing,
+            // running, post-migrating) hides a migration that switched to post-copy; its record says so
+            Optional<Migration> postCopy = recorded(serverId, migrationId).filter(m -> POST_COPY.equals(m.status()));
+            if (postCopy.isPresent()) {
+                return Preconditions.check(action, server, postCopy.get(), maxMinor(), admin());
+            }
             Migration gone = new Migration(migrationId, null, serverId, "not in progress", "live-migration", server.host(),
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             ActionCheck check = Preconditions.check(action, server, gone, maxMinor(), admin());
@@ -112,6 +121,14 @@ public final class MigrationActions {
                 migration.sourceCompute(), migration.destCompute(),
                 check.action().cliCommand(server.id(), migration.id()), ticket, detail,
                 cloud == null ? null : cloud.userName()));
+    }
+
+    private Optional<Migration> recorded(String serverId, long migrationId) {
+        try {
+            return Optional.of(gateway.currentMigration(serverId, migrationId));
+        } catch (CloudException e) {
+            return Optional.empty();
+        }
     }
 
     private int maxMinor() {

@@ -131,4 +131,33 @@ class MigrationActionsTest {
         cloud.clock().advance(Duration.ofSeconds(10));
         assertThat(breaking.follow(serverId, migration.id()).status()).isEqualTo("cancelled");
     }
+
+    /**
+     * Force-complete with post-copy permitted switches the migration to post-copy, which Nova's
+     * in-progress list hides: the check still finds it and says why nothing more can be done.
+     */
+    @Test
+    void aMigrationInPostCopyIsFoundAndNamedThoughNovasInProgressListHidesIt() throws Exception {
+        close();
+        Path scenario = data.resolve("post-copy.yaml");
+        String builtIn = new String(DemoCloud.class.getResourceAsStream("/scenarios/migration-not-converging.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(scenario, builtIn.replace("nova:\n", "nova:\n  libvirt: {live_migration_permit_post_copy: true}\n"));
+        cloud = DemoCloud.start(DemoCloudOptions.defaults().withScenario(scenario).withSpeed(0));
+        gateway = OpenStackNovaGateway.connect(CloudProfile.password("demo", cloud.authUrl(), cloud.username(),
+                cloud.password(), cloud.userDomainName(), cloud.projectName(), cloud.projectDomainName(),
+                cloud.regionName()), GatewayOptions.defaults());
+        actions = new MigrationActions(gateway, new AuditLog(data), Clock.systemUTC());
+        serverId = cloud.serverId("db-1");
+        cloud.clock().advance(Duration.ofSeconds(60));
+        Migration migration = running();
+        actions.execute(MigrationAction.FORCE_COMPLETE, serverId, migration.id(), null);
+        cloud.clock().advance(Duration.ofSeconds(1));
+        assertThat(gateway.listInProgressLiveMigrations(serverId)).isEmpty();
+
+        ActionCheck abort = actions.check(MigrationAction.ABORT, serverId, migration.id());
+        assertThat(abort.migration().status()).isEqualTo("running (post-copy)");
+        assertThat(abort.blockers()).extracting(Blocker::key).contains("action.blocker.postCopy")
+                .doesNotContain("action.blocker.notInProgress");
+    }
 }
