@@ -31,9 +31,9 @@ class FindingsReuseWatchedSamplesTest {
                     .filter(m -> m.inProgress() && "compute-4".equals(m.sourceCompute())).findFirst().orElseThrow();
             List<Instant> watched = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                // what the Migrations view's monitor does on every poll
+                // what the Migrations view's monitor does on every poll; a reading with progress is a sample
                 Migration reading = backend.migration(stuck.serverId(), stuck.id());
-                if (reading.updatedAt() != null && !watched.contains(reading.updatedAt())) {
+                if (reading.hasProgress() && reading.updatedAt() != null && !watched.contains(reading.updatedAt())) {
                     watched.add(reading.updatedAt());
                 }
                 Thread.sleep(300);
