@@ -119,7 +119,7 @@ public final class MigrationActions {
                 cloud == null ? null : cloud.cloudName() + " " + cloud.authUrl(),
                 System.getProperty("user.name"), server.id(), server.name(), migration.id(), migration.status(),
                 migration.sourceCompute(), migration.destCompute(),
-                check.action().cliCommand(server.id(), migration.id()), ticket, detail,
+                check.action().cliCommand(server.id(), migration.id(), migration.status()), ticket, detail,
                 cloud == null ? null : cloud.userName()));
     }
 

@@ -35,7 +35,7 @@ final class DiagnosisText {
         Migration m = d.migration();
         if (m != null) {
             out.append(messages.get("diagnose.text.migration", String.valueOf(m.id()), m.status(),
-                    String.valueOf(m.sourceCompute()), String.valueOf(m.destCompute()))).append('\n');
+                    orUnknown(m.sourceCompute()), orUnknown(m.destCompute()))).append('\n');
         }
         out.append('\n');
         switch (run.outcome()) {
@@ -105,6 +105,10 @@ final class DiagnosisText {
             }
         }
         return out.toString();
+    }
+
+    private static String orUnknown(String host) {
+        return host == null || host.isBlank() ? "?" : host;
     }
 
     String text(TextRef ref) {

@@ -152,7 +152,7 @@ public final class CloudConnection implements AutoCloseable {
 
     /** Host comparison of two probe reports for a server (null: none). */
     public HostComparisonService hostComparison() {
-        return new HostComparisonService();
+        return new HostComparisonService(gateway);
     }
 
     /** Abort / force-complete on this cloud, each written to the audit log first. */

@@ -1,24 +1,35 @@
 package dev.migrationworkbench.service;
 
+import dev.migrationworkbench.cloud.EvidenceCollector;
+import dev.migrationworkbench.cloud.NovaGateway;
+import dev.migrationworkbench.diagnosis.numa.InstanceNeeds;
 import dev.migrationworkbench.diagnosis.numa.NumaDiff;
 import dev.migrationworkbench.diagnosis.numa.NumaDiffer;
+import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
-import java.util.stream.Stream;
 
-/** Source and destination hosts side by side for a server (the Hosts view, the report). */
+/** Source and destination hosts side by side for a server (the Hosts view). */
 public final class HostComparisonService {
 
-    HostComparisonService() {
+    private final NovaGateway gateway;
+
+    HostComparisonService(NovaGateway gateway) {
+        this.gateway = gateway;
     }
 
     /**
      * The NUMA/NIC diff of two probe reports; {@code serverId} (may be null) names the instance whose
-     * placement decides what is harmful. It counts as NUMA-bound when an agent reports it pinned or
-     * bound to nodes on either host (before the migration on the source, after it on the destination).
+     * needs decide what is harmful: read from its flavor and image as the diagnosis reads them
+     * (Nova's numa_get_constraints), so the Hosts view and the findings agree.
      */
     public NumaDiff compare(HostTopology source, HostTopology destination, String serverId) {
-        boolean numaBound = serverId != null && Stream.concat(source.instances().stream(), destination.instances().stream())
-                .anyMatch(p -> serverId.equals(p.instanceUuid()) && (!p.pinnedCpus().isEmpty() || !p.memoryNodes().isEmpty()));
-        return new NumaDiffer().diff(source, destination, serverId, numaBound);
+        if (serverId == null || serverId.isBlank()) {
+            return new NumaDiffer().diff(source, destination, null, false);
+        }
+        Evidence evidence;
+        try (EvidenceCollector collector = new EvidenceCollector(gateway)) {
+            evidence = collector.collect(serverId);
+        }
+        return new NumaDiffer().diff(source, destination, InstanceNeeds.of(evidence));
     }
 }

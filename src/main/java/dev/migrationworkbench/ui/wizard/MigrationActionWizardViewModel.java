@@ -306,7 +306,7 @@ public final class MigrationActionWizardViewModel {
     }
 
     public String cliCommand() {
-        return action.get() == null ? "" : action.get().cliCommand(target.serverId(), target.migration().id());
+        return action.get() == null ? "" : action.get().cliCommand(target.serverId(), target.migration().id(), target.migration().status());
     }
 
     private List<String> texts(List<Blocker> items) {
