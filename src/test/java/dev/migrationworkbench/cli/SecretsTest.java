@@ -158,8 +158,8 @@ class SecretsTest {
         System.setOut(capture);
         System.setErr(capture);
         try {
-            CommandLine cli = new CommandLine(new DiagnoseCommand(new CloudProfiles(
-                    Map.of("OS_CLIENT_CONFIG_FILE", clouds.toString()), List.of()), AppDirs.under(tmp)));
+            CommandLine cli = new CommandLine(new DiagnoseCommand(new dev.migrationworkbench.service.Connector(new CloudProfiles(
+                    Map.of("OS_CLIENT_CONFIG_FILE", clouds.toString()), List.of()), AppDirs.under(tmp))));
             cli.setOut(new PrintWriter(out));
             cli.setErr(new PrintWriter(err));
             exit = cli.execute(args);
