@@ -224,9 +224,18 @@ public final class DiagnosisContext {
     public Optional<ConvergenceAnalysis> convergence() {
         if (!convergenceDone) {
             convergenceDone = true;
-            convergence = migration().filter(Migration::inProgress).map(this::analyze).orElse(null);
+            convergence = migration().filter(m -> m.inProgress() || endedWithProgress(m)).map(this::analyze).orElse(null);
         }
         return Optional.ofNullable(convergence);
+    }
+
+    /**
+     * A live migration that was cancelled or failed while progress samples of it were taken (watched
+     * online, or read from the libvirt driver's log lines offline): its convergence is judged as it
+     * stood at the last sample, a post-mortem of why it did not finish.
+     */
+    public boolean endedWithProgress(Migration m) {
+        return ("cancelled".equals(m.status()) || m.isFailed()) && evidence.samples().size() >= 2;
     }
 
     private ConvergenceAnalysis analyze(Migration m) {
@@ -238,8 +247,10 @@ public final class DiagnosisContext {
         // the cloud's clock: the newest progress save, not this machine's
         Instant now = samples.stream().map(ProgressSample::at).filter(Objects::nonNull).max(Instant::compareTo)
                 .orElse(now());
+        // an ended migration is judged as it was while the samples were taken: running
+        String status = m.inProgress() ? m.status() : "running";
         return new ConvergenceAnalyzer().analyze(samples,
-                new ConvergenceAnalyzer.MigrationFacts(m.status(),
+                new ConvergenceAnalyzer.MigrationFacts(status,
                         monitorStart().map(MonitorStart::at).orElse(m.createdAt()), ram, disk, settings, now));
     }
 

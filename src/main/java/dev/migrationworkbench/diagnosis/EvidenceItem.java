@@ -21,7 +21,9 @@ public record EvidenceItem(Kind kind, String source, String field, String value,
         /** an API call that failed while the evidence was collected */
         CALL_FAILURE,
         /** a figure derived from several facts (rates, estimates) */
-        DERIVED
+        DERIVED,
+        /** a line of a log file read offline, verbatim; the source names the archive, file and line */
+        LOG_LINE
     }
 
     public static EvidenceItem field(String source, String field, Object value) {

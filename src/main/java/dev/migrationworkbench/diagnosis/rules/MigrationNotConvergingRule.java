@@ -4,6 +4,7 @@ import dev.migrationworkbench.diagnosis.DiagnosisContext;
 import dev.migrationworkbench.diagnosis.Finding;
 import dev.migrationworkbench.diagnosis.FindingCode;
 import dev.migrationworkbench.diagnosis.Note;
+import dev.migrationworkbench.diagnosis.Remediation;
 import dev.migrationworkbench.diagnosis.Rule;
 import dev.migrationworkbench.diagnosis.Severity;
 import dev.migrationworkbench.diagnosis.TextRef;
@@ -37,6 +38,9 @@ public final class MigrationNotConvergingRule implements Rule {
             return Result.none();
         }
         String timeout = a.timeoutAt() == null ? "-" : a.timeoutAt().toString();
+        if (!context.migrationInProgress()) {
+            return Result.of(ended(context, a));
+        }
         Finding.Builder finding = Finding.of(code(), Severity.HIGH, context.migrationSubject())
                 .confidence(a.confidence())
                 .title(TextRef.key("diagnosis.notConverging.title", context.migrationId()))
@@ -53,5 +57,21 @@ public final class MigrationNotConvergingRule implements Rule {
                 .evidence(ConvergenceEvidence.items(context, a));
         ConvergenceEvidence.actions(context, a).forEach(finding::remediation);
         return Result.of(finding.build());
+    }
+
+    /** Post-mortem: the migration was cancelled or failed after its progress showed it would not converge. */
+    private Finding ended(DiagnosisContext context, ConvergenceAnalysis a) {
+        String status = context.migration().map(m -> m.status()).orElse("?");
+        return Finding.of(code(), Severity.HIGH, context.migrationSubject())
+                .confidence(a.confidence())
+                .title(TextRef.key("diagnosis.notConverging.ended.title", context.migrationId(), status))
+                .explanation(TextRef.key("diagnosis.notConverging.ended.explanation", context.migrationId(),
+                        ConvergenceEvidence.mbps(a.dirtyRateBytesPerSecond()),
+                        ConvergenceEvidence.mbps(a.bandwidthBytesPerSecond()), a.schedule().finalDowntimeMs(), status,
+                        a.schedule().timeoutSeconds() == null ? "-" : String.valueOf(a.schedule().timeoutSeconds())))
+                .evidence(ConvergenceEvidence.items(context, a))
+                .remediation(Remediation.of(TextRef.key("diagnosis.notConverging.ended.fix"),
+                        Commands.liveMigrate(context.serverId(), context.destHost().orElse("<host>"))))
+                .build();
     }
 }

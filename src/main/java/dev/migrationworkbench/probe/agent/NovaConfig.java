@@ -26,7 +26,7 @@ public final class NovaConfig {
             "etc/kolla/nova-compute/nova.conf");
 
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "DEFAULT", Set.of("reserved_host_memory_mb", "reserved_host_cpus", "reserved_huge_pages", "vcpu_pin_set",
+            "DEFAULT", Set.of("host", "reserved_host_memory_mb", "reserved_host_cpus", "reserved_huge_pages", "vcpu_pin_set",
                     "ram_allocation_ratio", "initial_ram_allocation_ratio"),
             "compute", Set.of("cpu_dedicated_set", "cpu_shared_set", "packing_host_numa_cells_allocation_strategy"),
             "libvirt", Set.of("cpu_mode", "cpu_models", "cpu_model_extra_flags", "virt_type"),
@@ -85,18 +85,27 @@ public final class NovaConfig {
         Map<String, String> values = new TreeMap<>();
         for (Path file : files) {
             try {
-                parseIni(Files.readString(file, StandardCharsets.UTF_8)).forEach((section, keys) ->
-                        keys.forEach((key, value) -> {
-                            if (allowed(section, key)) {
-                                values.put(section + "." + key, value);
-                            }
-                        }));
+                values.putAll(allowedValues(Files.readString(file, StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 warnings.add("cannot read " + file + ": " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : " " + e.getMessage()));
             }
         }
         return new Result(values, warnings);
+    }
+
+    /**
+     * The whitelisted options of one nova.conf text as {@code section.key → value}; everything else
+     * (passwords, transport URLs) is dropped here.
+     */
+    public static Map<String, String> allowedValues(String text) {
+        Map<String, String> values = new TreeMap<>();
+        parseIni(text).forEach((section, keys) -> keys.forEach((key, value) -> {
+            if (allowed(section, key)) {
+                values.put(section + "." + key, value);
+            }
+        }));
+        return values;
     }
 
     /** oslo.config style INI: [section], key = value, # and ; comments; keys lower-cased. */
