@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +50,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--os-cloud", paramLabel = "NAME", description = "Cloud of clouds.yaml (default: OS_CLOUD, then the OS_* variables).")
     String cloud;
 
-    @Option(names = "--server", required = true, paramLabel = "NAME|ID", description = "The server to diagnose.")
+    @Option(names = "--server", paramLabel = "NAME|ID", description = "The server to diagnose (required, except with --offline: "
+            + "without it the migrations found are listed).")
     String server;
 
     @Option(names = "--migration", paramLabel = "ID", description = "The migration (ID or UUID); default: the one in progress, else the newest.")
@@ -76,6 +78,15 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Option(names = "--lang", paramLabel = "en|ja", description = "Language of the texts (default: the system's).")
     String language;
+
+    @Option(names = "--offline", arity = "1..*", paramLabel = "PATH",
+            description = "Diagnose from files instead of a cloud: sosreports (.tar.xz or extracted folders), Nova log "
+                    + "files, or one evidence bundle (docs/OFFLINE.md).")
+    List<Path> offline;
+
+    @Option(names = "--save-evidence", paramLabel = "FILE",
+            description = "Also save what was collected as an evidence bundle (no tokens or passwords) to attach to the case.")
+    Path saveEvidence;
 
     @Option(names = "--pdf", paramLabel = "FILE", description = "Also write the diagnosis as a PDF report (for the support case) to FILE.")
     Path pdf;
@@ -113,6 +124,19 @@ public final class DiagnoseCommand implements Callable<Integer> {
         SamplingPolicy policy = noWatch ? SamplingPolicy.none()
                 : watchSeconds != null ? SamplingPolicy.watch(Duration.ofSeconds(watchSeconds)) : SamplingPolicy.standard();
         Connector connect = connector != null ? connector : Connector.standard();
+        if (offline != null) {
+            if (demo != null || cloud != null || watchSeconds > 0) {
+                throw new ParameterException(spec.commandLine(),
+                        "--offline reads files: it cannot be combined with --demo, --os-cloud or --watch");
+            }
+            return new OfflineRun(messages, text, out, err).run(offline, server, migration, format == Format.json, pdf,
+                    saveEvidence);
+        }
+        if (server == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Missing required option: '--server=NAME|ID' (or --offline PATH... to read sosreports and logs)");
+        }
+        Path workDir = null;
         try {
             try (CloudConnection connection = demo != null ? connect.demoOnVirtualClock(demo, demoTime) : connect.cloud(cloud)) {
                 DiagnosisRun run = connection.diagnosis().diagnose(server, migration, policy, s -> progress(err, messages, s));
@@ -124,6 +148,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
                         : TerminalText.safe(text.render(run)));
                 out.flush();
                 if (pdf != null && !writePdf(run, messages, err)) {
+                if (pdf != null && !writePdf(evidence, diagnosis, messages, err, pdf)) {
+                    return USAGE;
+                }
+                if (saveEvidence != null && !OfflineRun.saveBundle(evidence, migration, saveEvidence, messages, err)) {
                     return USAGE;
                 }
                 return switch (run.outcome()) {
@@ -176,6 +204,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private boolean writePdf(DiagnosisRun run, Messages messages, PrintWriter err) {
+    static boolean writePdf(Evidence evidence, Diagnosis diagnosis, Messages messages, PrintWriter err, Path pdf) {
         try {
             new PdfReport(messages.locale(), ZoneId.systemDefault()).write(run.evidence(), run.diagnosis(), pdf);
             err.println(messages.get("diagnose.pdf.written", pdf.toAbsolutePath()));

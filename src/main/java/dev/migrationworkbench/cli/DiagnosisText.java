@@ -28,7 +28,9 @@ final class DiagnosisText {
         Diagnosis d = run.diagnosis();
         StringBuilder out = new StringBuilder();
         out.append(messages.get("diagnose.text.server", d.server().name(), d.server().id())).append('\n');
-        if (evidence.cloud() != null) {
+        if (evidence.cloud() != null && evidence.cloud().novaMaxVersion() == null && "offline".equals(evidence.cloud().cloudName())) {
+            out.append(messages.get("diagnose.text.offline", evidence.cloud().authUrl())).append('\n');
+        } else if (evidence.cloud() != null) {
             out.append(messages.get("diagnose.text.cloud", evidence.cloud().cloudName(), evidence.cloud().novaMaxVersion()))
                     .append('\n');
         }

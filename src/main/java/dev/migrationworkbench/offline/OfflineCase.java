@@ -58,6 +58,9 @@ public final class OfflineCase {
         }
     }
 
+    /** The cloud name of offline evidence. */
+    public static final String OFFLINE = "offline";
+
     private final List<Input> inputs;
     private final List<Host> hosts;
     private final List<FoundMigration> migrations;
@@ -257,13 +260,15 @@ public final class OfflineCase {
         }
         List<ProgressSample> samples = focus.episode().samples().stream().map(MigrationLog.Sample::sample).toList();
         List<Migration> all = mine.stream().map(FoundMigration::migration).toList();
-        return Optional.of(new Evidence(server, readAt, offlineCloud(), s, List.of(s),
+        return Optional.of(new Evidence(server, readAt, offlineCloud(inputs), s, List.of(s),
                 m.inProgress() ? List.of(m) : List.of(), all, actions(mine), List.of(), List.of(), null, null,
                 topologies, samples, List.of(), calls));
     }
 
-    private static CloudInfo offlineCloud() {
-        return new CloudInfo("offline", null, null, null, null, null, true, false);
+    /** What stands in for the cloud: the files read ({@link #OFFLINE} as its name, the inputs as its address). */
+    private static CloudInfo offlineCloud(List<Input> inputs) {
+        return new CloudInfo(OFFLINE, String.join(", ", inputs.stream().map(Input::origin).toList()), null, null, null,
+                null, true, false);
     }
 
     /** One live-migration instance action per migration, its failure lines as failed events. */
@@ -345,7 +350,7 @@ public final class OfflineCase {
             }
         }
         return new Diagnosis(diagnosis.server(), diagnosis.migration(), findings, notes, diagnosis.convergence(),
-                diagnosis.numaDiff());
+                diagnosis.numaDiff(), diagnosis.failedEssentialCalls());
     }
 
     private EvidenceItem cite(EvidenceItem item, FoundMigration focus, Migration m) {
