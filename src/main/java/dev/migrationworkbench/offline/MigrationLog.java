@@ -26,6 +26,11 @@ public final class MigrationLog {
 
     static final int MAX_SAMPLES = 4096;
     static final int MAX_LINES = 400;
+    /** Progress lines buffered over all instances before they are thinned. */
+    static final int MAX_BUFFERED = 100_000;
+    /** Other migration lines kept over all instances. */
+    static final int MAX_EVENTS = 100_000;
+    private static final int MAX_REQUESTS = 200_000;
     /** A gap without any line of a migration that ends it (the log rotated, the service restarted). */
     private static final Duration SAME_MIGRATION_GAP = Duration.ofHours(6);
 
@@ -147,6 +152,9 @@ public final class MigrationLog {
     private final Map<String, List<Event>> progressByInstance = new HashMap<>();
     private long linesRead;
     private long novaLines;
+    private long buffered;
+    private boolean thinned;
+    private long droppedEvents;
 
     /** Reads one line of a Nova log (or journal) file. */
     public void accept(String raw, SourceRef ref, int yearHint) {
@@ -157,7 +165,8 @@ public final class MigrationLog {
         }
         novaLines++;
         // the resource tracker logs every migration on the host under whichever request runs it
-        if (line.instanceUuid() != null && line.requestId() != null && !line.logger().endsWith("resource_tracker")) {
+        if (line.instanceUuid() != null && line.requestId() != null && !line.logger().endsWith("resource_tracker")
+                && instanceOfRequest.size() < MAX_REQUESTS) {
             instanceOfRequest.putIfAbsent(line.requestId(), line.instanceUuid());
         }
         MigrationLines.Match match = MigrationLines.classify(line.message());
@@ -165,6 +174,14 @@ public final class MigrationLog {
             return;
         }
         String kept = raw.length() > 2000 ? raw.substring(0, 2000) + "…" : raw;
+        // the numbers are parsed already; the instance's UUID string is shared by all its lines
+        if (match.kind() == MigrationLines.Kind.PROGRESS && line.instanceUuid() != null) {
+            List<Event> seen = progressByInstance.get(line.instanceUuid());
+            if (seen != null && !seen.isEmpty()) {
+                line = new LogLine(line.at(), line.level(), line.logger(), line.requestId(), null,
+                        seen.get(0).line().instanceUuid(), "", line.syslogHost(), null);
+            }
+        }
         Event event = new Event(match, line, ref, match.kind() == MigrationLines.Kind.PROGRESS ? null : kept);
         switch (match.kind()) {
             case OPTION -> options.computeIfAbsent(ref.origin(), k -> new LinkedHashMap<>())
@@ -174,27 +191,56 @@ public final class MigrationLog {
                 if (line.instanceUuid() != null) {
                     // the raw text of a progress line is kept only for the samples' evidence
                     progressByInstance.computeIfAbsent(line.instanceUuid(), k -> new ArrayList<>())
-                            .add(new Event(match, line, ref, kept));
-                    compactProgress(line.instanceUuid());
+                            .add(new Event(match, slim(line), ref, kept));
+                    buffered++;
+                    compactProgress();
                 }
             }
-            default -> events.add(event);
+            default -> {
+                if (events.size() < MAX_EVENTS) {
+                    events.add(event);
+                } else {
+                    droppedEvents++;
+                }
+            }
         }
     }
 
-    /** Keeps the buffered progress lines of an instance bounded before assembly. */
-    private void compactProgress(String instance) {
-        List<Event> list = progressByInstance.get(instance);
-        if (list.size() > 4 * MAX_SAMPLES) {
-            int oldEnd = list.size() * 3 / 4;
-            List<Event> kept = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                if (i >= oldEnd || i % 2 == 0) {
-                    kept.add(list.get(i));
-                }
-            }
-            progressByInstance.put(instance, kept);
+    /**
+     * Keeps the buffered progress lines bounded before assembly: over {@value #MAX_BUFFERED} in all,
+     * every instance's older three quarters are thinned to every other line (the first and the
+     * newest lines always stay).
+     */
+    private void compactProgress() {
+        if (buffered <= MAX_BUFFERED) {
+            return;
         }
+        buffered = 0;
+        for (Map.Entry<String, List<Event>> entry : progressByInstance.entrySet()) {
+            List<Event> list = entry.getValue();
+            if (list.size() > 64) {
+                int oldEnd = list.size() * 3 / 4;
+                List<Event> kept = new ArrayList<>(list.size());
+                for (int i = 0; i < list.size(); i++) {
+                    if (i >= oldEnd || i % 2 == 0) {
+                        kept.add(list.get(i));
+                    }
+                }
+                entry.setValue(kept);
+            }
+            buffered += entry.getValue().size();
+        }
+        thinned = true;
+    }
+
+    /** Whether progress lines were thinned to stay in bounded memory. */
+    public boolean thinned() {
+        return thinned;
+    }
+
+    /** Lines about migrations not kept because there were more than {@value #MAX_EVENTS}. */
+    public long droppedEvents() {
+        return droppedEvents;
     }
 
     public long linesRead() {
@@ -295,6 +341,11 @@ public final class MigrationLog {
             case COMPLETED, ABORTED, CANCELLED -> true;
             default -> false;
         };
+    }
+
+    /** A progress line keeps what assembly needs: no message (the raw text is kept once). */
+    private static LogLine slim(LogLine l) {
+        return new LogLine(l.at(), l.level(), l.logger().intern(), l.requestId(), null, l.instanceUuid(), "", l.syslogHost(), null);
     }
 
     private static LogLine withInstance(LogLine l, String instance) {

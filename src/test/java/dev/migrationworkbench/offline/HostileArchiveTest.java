@@ -31,7 +31,7 @@ class HostileArchiveTest {
     @Test
     void pathTraversalAndAbsoluteNamesAreSkippedAndNothingIsWritten(@TempDir Path tmp) throws Exception {
         Path work = Files.createDirectories(tmp.resolve("case/inner"));
-        Path archive = Archives.raw(work.resolve("evil.tar.xz"), new String[][] {
+        Path archive = ArchivesForTests.raw(work.resolve("evil.tar.xz"), new String[][] {
                 {"sosreport-x/../../../evil-escaped.txt", "owned\n"},
                 {"/tmp/evil-absolute.txt", "owned\n"},
                 {"sosreport-x/sos_commands/host/hostname", "compute-x\n"},
@@ -56,7 +56,7 @@ class HostileArchiveTest {
 
     @Test
     void symlinksOutOfTheArchiveAreNeverFollowed(@TempDir Path tmp) throws Exception {
-        Path archive = Archives.raw(tmp.resolve("links.tar.xz"), new String[][] {
+        Path archive = ArchivesForTests.raw(tmp.resolve("links.tar.xz"), new String[][] {
                 {"sosreport-x/sos_commands/host/hostname", "compute-x\n"},
                 // a NIC whose device link climbs out of the archive to the reading machine's /sys
                 {"sosreport-x/sys/class/net/eth0", null, "../../../../../../../../sys/class/net/lo"},
@@ -75,7 +75,7 @@ class HostileArchiveTest {
         for (int i = 0; i < 5000; i++) {
             log.append(NOVA_LINE);
         }
-        Path whole = Archives.raw(tmp.resolve("whole.tar.xz"), new String[][] {
+        Path whole = ArchivesForTests.raw(tmp.resolve("whole.tar.xz"), new String[][] {
                 {"sosreport-x/sos_commands/host/hostname", "compute-x\n"},
                 {"sosreport-x/var/log/nova/nova-compute.log", log.toString()},
         });
@@ -119,7 +119,7 @@ class HostileArchiveTest {
 
     @Test
     void aDamagedXzStreamAndBinaryJunkGiveSpecificErrors(@TempDir Path tmp) throws Exception {
-        Path whole = Archives.raw(tmp.resolve("x.tar.xz"), new String[][] {{"sosreport-x/var/log/nova/nova-compute.log",
+        Path whole = ArchivesForTests.raw(tmp.resolve("x.tar.xz"), new String[][] {{"sosreport-x/var/log/nova/nova-compute.log",
                 NOVA_LINE.repeat(2000)}});
         byte[] bytes = Files.readAllBytes(whole);
         for (int i = 100; i < 400; i++) {
@@ -155,7 +155,7 @@ class HostileArchiveTest {
         String big = "x".repeat(HostFacts.MAX_FACT_BYTES + 10);
         // a log line without a line end, longer than any real one: cut, the rest of the file still read
         String endless = "y".repeat(OfflineEvidenceReader.MAX_LINE_CHARS * 4) + "\n" + NOVA_LINE;
-        Path archive = Archives.raw(tmp.resolve("huge.tar.xz"), new String[][] {
+        Path archive = ArchivesForTests.raw(tmp.resolve("huge.tar.xz"), new String[][] {
                 {"sosreport-x/sos_commands/host/hostname", "compute-x\n"},
                 {"sosreport-x/sos_commands/pci/lspci_-nnvv", big},
                 {"sosreport-x/var/log/nova/nova-compute.log", endless},

@@ -25,7 +25,7 @@ class HotsosSosreportTest {
 
     @Test
     void theSameSosreportAsTarXzGivesTheSameFacts(@TempDir Path tmp) throws Exception {
-        Path archive = Archives.tarXz(copyAs(HOTSOS, tmp.resolve("sosreport-compute4-2022-02-04-abcdef")),
+        Path archive = ArchivesForTests.tarXz(copyAs(HOTSOS, tmp.resolve("sosreport-compute4-2022-02-04-abcdef")),
                 tmp.resolve("sosreport-compute4-2022-02-04-abcdef.tar.xz"));
         OfflineCase c = new OfflineEvidenceReader().read(List.of(archive), null);
         assertFacts(c);

@@ -12,12 +12,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /** Packs a folder the way sos does (one top folder, links kept) into a .tar.xz, for the tests. */
-final class Archives {
+public final class ArchivesForTests {
 
-    private Archives() {
+    private ArchivesForTests() {
     }
 
-    static Path tarXz(Path folder, Path archive) throws IOException {
+    public static Path tarXz(Path folder, Path archive) throws IOException {
         String top = folder.getFileName().toString();
         try (OutputStream out = Files.newOutputStream(archive);
                 XZCompressorOutputStream xz = new XZCompressorOutputStream(out);
