@@ -25,6 +25,10 @@ import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.stage.FileChooser;
+import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.offline.EvidenceBundle;
+import dev.migrationworkbench.ui.offline.OfflineViewModel;
+import java.util.List;
 import javafx.stage.Window;
 import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
 import dev.migrationworkbench.ui.migrations.WatchedMigration;
@@ -46,7 +50,8 @@ public final class AppContext implements AutoCloseable {
     private final AppDirs dirs;
     private final UiSettings settings;
     private final UiExecutor executor;
-    private final WorkbenchBackend backend;
+    private final SwitchableBackend backend;
+    private final OfflineViewModel offlineViewModel;
     private final MigrationMonitor monitor;
     private final MainViewModel mainViewModel;
     private final ConnectViewModel connectViewModel;
@@ -60,7 +65,7 @@ public final class AppContext implements AutoCloseable {
         this.dirs = dirs;
         this.settings = UiSettings.load(dirs.config());
         this.executor = executor;
-        this.backend = backend;
+        this.backend = new SwitchableBackend(backend);
         Locale locale = Messages.supportedOrEnglish(settings.locale(Locale.getDefault()));
         this.mainViewModel = new MainViewModel(locale, settings.theme());
         mainViewModel.localeProperty().addListener((obs, old, now) -> settings.setLocale(now));
@@ -92,6 +97,7 @@ public final class AppContext implements AutoCloseable {
                 hostsViewModel.compare(serverId, sourceHost, destinationHost);
             }
         });
+        this.offlineViewModel = new OfflineViewModel(executor, this::showOffline);
         connectViewModel.connectedProperty().addListener((obs, old, cloud) -> {
             if (cloud != null) {
                 mainViewModel.setStatusKey(connectViewModel.connectedTargetProperty().get().isDemo()
@@ -106,6 +112,70 @@ public final class AppContext implements AutoCloseable {
                 hostsViewModel.loadHosts();
             }
         });
+    }
+
+    /**
+     * Shows offline evidence in every view (read-only, until the next connect): the migrations found,
+     * their servers, the hosts of the sosreports; a bundle opens on its diagnosis.
+     */
+    private void showOffline(OfflineViewModel.Opened opened) {
+        OfflineBackend offline = opened.offlineCase() != null ? OfflineBackend.of(backend.cloud(), opened.offlineCase())
+                : OfflineBackend.ofBundle(backend.cloud(), opened.bundle().evidence(), opened.name());
+        backend.useOffline(offline);
+        mainViewModel.setStatus(/*i18n*/"status.offline", offline.label());
+        migrationsViewModel.unwatchAll();
+        instancesViewModel.refresh();
+        migrationsViewModel.refresh();
+        hostsViewModel.loadHosts();
+        if (opened.bundle() != null) {
+            mainViewModel.show(Section.FINDINGS);
+            findingsViewModel.diagnose(opened.bundle().evidence().serverQuery());
+        } else {
+            mainViewModel.show(Section.MIGRATIONS);
+        }
+    }
+
+    public OfflineViewModel offlineViewModel() {
+        return offlineViewModel;
+    }
+
+    /** Asks for the sosreports, logs or evidence bundle to open. */
+    List<java.nio.file.Path> chooseFilesToOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.forLocale(mainViewModel.localeProperty().get()).get("offline.open.title"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(Messages.forLocale(mainViewModel.localeProperty().get())
+                        .get("offline.open.filter"), "*.tar.xz", "*.tar.gz", "*.tar", "*.tgz", "*.txz", "*.log", "*.gz",
+                        "*.json", "*"));
+        List<java.io.File> files = chooser.showOpenMultipleDialog(window);
+        return files == null ? List.of() : files.stream().map(java.io.File::toPath).toList();
+    }
+
+    /** Saves the evidence of the diagnosis shown in Findings as an evidence bundle. */
+    void saveEvidenceBundle() {
+        Evidence evidence = findingsViewModel.evidenceProperty().get();
+        Messages messages = Messages.forLocale(mainViewModel.localeProperty().get());
+        if (evidence == null) {
+            mainViewModel.setStatusKey(/*i18n*/"status.bundleNothing");
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(messages.get("offline.saveBundle.title"));
+        chooser.setInitialFileName((evidence.server() != null && evidence.server().name() != null
+                ? evidence.server().name() : evidence.serverQuery()).replaceAll("[^A-Za-z0-9._-]", "_") + ".evidence.json");
+        java.io.File file = chooser.showSaveDialog(window);
+        if (file != null) {
+            saveEvidenceBundle(evidence, file.toPath());
+        }
+    }
+
+    /** Writes the bundle in the background; the status line says where, or why not. */
+    public void saveEvidenceBundle(Evidence evidence, java.nio.file.Path file) {
+        executor.submit("save evidence bundle", () -> {
+            EvidenceBundle.write(evidence, null, "Migration Workbench", file);
+            return file;
+        }, written -> mainViewModel.setStatus(/*i18n*/"status.bundleSaved", written.toString()),
+                error -> mainViewModel.setStatus(/*i18n*/"status.bundleFailed", file + ": " + error.getMessage()));
     }
 
     /** Opens on the demo cloud when no cloud is configured; otherwise waits on the Connect view. */
@@ -158,7 +228,18 @@ public final class AppContext implements AutoCloseable {
         Locale locale = mainViewModel.localeProperty().get();
         ViewLoader[] self = new ViewLoader[1];
         Map<Class<?>, Supplier<?>> controllers = Map.of(
-                MainView.class, () -> new MainView(mainViewModel, section -> sectionView(self[0], section)),
+                MainView.class, () -> new MainView(mainViewModel, section -> sectionView(self[0], section),
+                        offlineViewModel, new MainView.FileActions() {
+                            @Override
+                            public List<java.nio.file.Path> chooseFilesToOpen() {
+                                return AppContext.this.chooseFilesToOpen();
+                            }
+
+                            @Override
+                            public void saveEvidenceBundle() {
+                                AppContext.this.saveEvidenceBundle();
+                            }
+                        }),
                 ConnectView.class, () -> new ConnectView(connectViewModel),
                 InstancesView.class, () -> new InstancesView(instancesViewModel),
                 MigrationsView.class, () -> new MigrationsView(migrationsViewModel, this::openActionWizard),
@@ -170,6 +251,10 @@ public final class AppContext implements AutoCloseable {
 
     /** The guided abort / force-complete wizard for a watched migration, as a dialog of the main window. */
     void openActionWizard(WatchedMigration watched) {
+        if (backend.offline()) {
+            mainViewModel.setStatusKey(/*i18n*/"status.offlineReadOnly");
+            return;
+        }
         Migration migration = watched.migrationProperty().get();
         ConvergenceEstimate estimate = watched.estimateProperty().get();
         Locale locale = mainViewModel.localeProperty().get();

@@ -46,6 +46,15 @@ public interface WorkbenchBackend extends AutoCloseable {
      * running migration, more samples until the verdict is confident (at most 30 s), the findings.
      */
     DiagnosisResult diagnose(String serverQuery) throws Exception;
+     * The progress samples recorded for an ended migration (offline: the libvirt driver's log
+     * lines), for its chart; empty when none were recorded.
+     */
+    default List<ProgressSample> recordedSamples(Migration migration) {
+        return List.of();
+    }
+
+    /** Everything known about a server (name or ID), for the diagnosis. */
+    Evidence evidence(String serverQuery) throws Exception;
 
     /** What the probe agent of a host reports. */
     HostTopology hostTopology(String host) throws Exception;

@@ -1,6 +1,7 @@
 package dev.migrationworkbench.ui.migrations;
 
 import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.monitor.MigrationMonitor;
 import dev.migrationworkbench.ui.LoadState;
 import dev.migrationworkbench.ui.Notifier;
@@ -80,6 +81,9 @@ public final class MigrationsViewModel {
         WatchedMigration watch = new WatchedMigration(migration, serverNames.get(migration.serverId()));
         watched.add(watch);
         selected.set(watch);
+        if (!migration.inProgress()) {
+            replay(watch, migration);
+        }
         if (migration.inProgress()) {
             watches.put(migration.id(), monitor.watch(migration.serverId(), migration.id(), new MigrationMonitor.Listener() {
                 @Override
@@ -132,6 +136,28 @@ public final class MigrationsViewModel {
     }
 
     private void accept(WatchedMigration watch, Migration reading, ConvergenceEstimate estimate) {
+    /**
+     * An ended migration whose progress was recorded (read offline from the logs): its samples drawn
+     * as if watched, and the convergence as it stood at the last one.
+     */
+    private void replay(WatchedMigration watch, Migration ended) {
+        List<ProgressSample> recorded = backend.recordedSamples(ended);
+        if (recorded.isEmpty()) {
+            return;
+        }
+        Migration running = null;
+        for (ProgressSample s : recorded) {
+            running = new Migration(ended.id(), ended.uuid(), ended.serverId(), "running", ended.migrationType(),
+                    ended.sourceCompute(), ended.sourceNode(), ended.destCompute(), ended.destHost(), ended.destNode(),
+                    s.memoryTotalBytes(), s.memoryProcessedBytes(), s.memoryRemainingBytes(), s.diskTotalBytes(),
+                    s.diskProcessedBytes(), s.diskRemainingBytes(), ended.userId(), ended.projectId(), ended.createdAt(), s.at());
+            watch.add(running);
+        }
+        watch.setEstimate(backend.convergence(running, watch.samples()));
+        watch.add(ended);
+    }
+
+    private void accept(WatchedMigration watch, Migration reading) {
         if (!watched.contains(watch)) {
             return;
         }

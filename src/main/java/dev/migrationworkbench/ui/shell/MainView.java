@@ -8,7 +8,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.ResourceBundle;
 import javafx.beans.binding.Bindings;
+import dev.migrationworkbench.ui.offline.OfflineViewModel;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.List;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.input.TransferMode;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ComboBox;
@@ -42,9 +48,37 @@ public final class MainView {
     @FXML private BorderPane mainRoot;
     @FXML private ResourceBundle resources;
 
-    public MainView(MainViewModel viewModel, Function<Section, Node> sectionViews) {
+    /** What the File menu does beyond reading files: choosing them, saving an evidence bundle. */
+    public interface FileActions {
+        /** Asks for sosreports, logs or a bundle to open (null or empty: cancelled). */
+        List<Path> chooseFilesToOpen();
+
+        void saveEvidenceBundle();
+    }
+
+    private final OfflineViewModel offline;
+    private final FileActions fileActions;
+    private final Button cancelReading = new Button();
+
+    public MainView(MainViewModel viewModel, Function<Section, Node> sectionViews, OfflineViewModel offline,
+            FileActions fileActions) {
         this.viewModel = viewModel;
         this.sectionViews = sectionViews;
+        this.offline = offline;
+        this.fileActions = fileActions;
+    }
+
+    @FXML
+    private void openFiles() {
+        List<Path> files = fileActions.chooseFilesToOpen();
+        if (files != null && !files.isEmpty()) {
+            offline.open(files);
+        }
+    }
+
+    @FXML
+    private void saveBundle() {
+        fileActions.saveEvidenceBundle();
     }
 
     @FXML
@@ -96,8 +130,34 @@ public final class MainView {
         darkThemeToggle.selectedProperty().addListener((obs, old, dark) ->
                 viewModel.themeProperty().set(dark ? Theme.DARK : Theme.LIGHT));
 
-        statusBar.textProperty().bind(Bindings.createStringBinding(
-                () -> text(viewModel.statusKeyProperty().get()), viewModel.statusKeyProperty()));
+        statusBar.textProperty().bind(Bindings.createStringBinding(this::statusText, viewModel.statusKeyProperty(),
+                viewModel.statusDetailProperty(), offline.readingProperty(), offline.readingWhatProperty(),
+                offline.errorProperty()));
+        // indeterminate until the first figure, hidden (0) when not reading
+        statusBar.progressProperty().bind(Bindings.createDoubleBinding(
+                () -> !offline.readingProperty().get() ? 0 : offline.progressProperty().get() > 0
+                        ? offline.progressProperty().get() : -1,
+                offline.readingProperty(), offline.progressProperty()));
+        cancelReading.setText(text("offline.cancel"));
+        cancelReading.setId("cancelReadingButton");
+        cancelReading.visibleProperty().bind(offline.readingProperty());
+        cancelReading.managedProperty().bind(offline.readingProperty());
+        cancelReading.setOnAction(e -> offline.cancel());
+        statusBar.getRightItems().setAll(cancelReading);
+        mainRoot.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+            event.consume();
+        });
+        mainRoot.setOnDragDropped(event -> {
+            boolean files = event.getDragboard().hasFiles();
+            if (files) {
+                offline.open(event.getDragboard().getFiles().stream().map(java.io.File::toPath).toList());
+            }
+            event.setDropCompleted(files);
+            event.consume();
+        });
 
         // Shortcut+1..5 jumps to a section, in the order of the navigation bar; Shortcut+F focuses
         // the shown view's search field, F5 (or Shortcut+R) presses its refresh button
@@ -125,6 +185,18 @@ public final class MainView {
         if (content.lookup(selector) instanceof ButtonBase button && !button.isDisabled()) {
             button.fire();
         }
+    }
+
+    private String statusText() {
+        if (offline.readingProperty().get()) {
+            return MessageFormat.format(text("status.offlineReading"), offline.readingWhatProperty().get());
+        }
+        if (offline.errorProperty().get() != null) {
+            return MessageFormat.format(text("status.offlineFailed"), offline.errorProperty().get());
+        }
+        String detail = viewModel.statusDetailProperty().get();
+        String status = text(viewModel.statusKeyProperty().get());
+        return detail.isEmpty() ? status : MessageFormat.format(status, detail);
     }
 
     private String text(String key) {

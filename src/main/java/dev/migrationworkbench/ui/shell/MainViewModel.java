@@ -16,6 +16,7 @@ public final class MainViewModel {
     private final ObjectProperty<Locale> locale;
     private final ObjectProperty<Theme> theme;
     private final ReadOnlyStringWrapper statusKey = new ReadOnlyStringWrapper(/*i18n*/"status.notConnected");
+    private final ReadOnlyStringWrapper statusDetail = new ReadOnlyStringWrapper("");
 
     public MainViewModel(Locale locale, Theme theme) {
         this.locale = new SimpleObjectProperty<>(locale);
@@ -50,6 +51,17 @@ public final class MainViewModel {
     }
 
     public void setStatusKey(String key) {
+        statusDetail.set("");
         statusKey.set(key);
+    }
+
+    /** A status with a detail that is not translated (the files opened offline). */
+    public void setStatus(String key, String detail) {
+        statusDetail.set(detail == null ? "" : detail);
+        statusKey.set(key);
+    }
+
+    public ReadOnlyStringProperty statusDetailProperty() {
+        return statusDetail.getReadOnlyProperty();
     }
 }

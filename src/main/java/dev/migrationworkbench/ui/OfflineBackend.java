@@ -1,0 +1,195 @@
+package dev.migrationworkbench.ui;
+
+import dev.migrationworkbench.action.MigrationActions;
+import dev.migrationworkbench.diagnosis.Diagnosis;
+import dev.migrationworkbench.diagnosis.DiagnosisEngine;
+import dev.migrationworkbench.model.CloudInfo;
+import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.model.HostTopology;
+import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.ProgressSample;
+import dev.migrationworkbench.model.Server;
+import dev.migrationworkbench.offline.OfflineCase;
+import dev.migrationworkbench.report.PdfReport;
+import dev.migrationworkbench.ui.backend.ConnectTarget;
+import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
+import dev.migrationworkbench.ui.backend.DiagnosisResult;
+import dev.migrationworkbench.ui.backend.HostComparison;
+import dev.migrationworkbench.ui.backend.ServerPage;
+import dev.migrationworkbench.ui.backend.WorkbenchBackend;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The views' backend over offline evidence — an {@link OfflineCase} read from sosreports and logs,
+ * or the evidence of one bundle: read-only (no connection, no actions). The pure parts (convergence
+ * estimate, host comparison) are those of the cloud backend, so the views show offline evidence
+ * exactly as they show a cloud's; findings carry the file and line of each fact.
+ */
+final class OfflineBackend implements WorkbenchBackend {
+
+    private final WorkbenchBackend pure;
+    private final OfflineCase offlineCase;
+    private final Evidence bundle;
+    private final DiagnosisEngine engine = new DiagnosisEngine();
+    private final String label;
+
+    private OfflineBackend(WorkbenchBackend pure, OfflineCase offlineCase, Evidence bundle, String label) {
+        this.pure = pure;
+        this.offlineCase = offlineCase;
+        this.bundle = bundle;
+        this.label = label;
+    }
+
+    static OfflineBackend of(WorkbenchBackend pure, OfflineCase offlineCase) {
+        return new OfflineBackend(pure, offlineCase, null,
+                String.join(", ", offlineCase.inputs().stream().map(OfflineCase.Input::origin).toList()));
+    }
+
+    static OfflineBackend ofBundle(WorkbenchBackend pure, Evidence evidence, String name) {
+        return new OfflineBackend(pure, null, evidence, name);
+    }
+
+    /** What was opened, for the status line. */
+    String label() {
+        return label;
+    }
+
+    @Override
+    public List<ConnectTarget> targets() {
+        return pure.targets();
+    }
+
+    @Override
+    public CloudInfo connect(ConnectTarget target) {
+        throw new IllegalStateException("offline evidence is open: connect through the cloud backend");
+    }
+
+    @Override
+    public ServerPage servers(String marker, int limit) {
+        Map<String, Server> servers = new LinkedHashMap<>();
+        if (bundle != null && bundle.server() != null) {
+            servers.put(bundle.server().id(), bundle.server());
+        }
+        if (offlineCase != null) {
+            for (OfflineCase.FoundMigration f : offlineCase.migrations()) {
+                Migration m = f.migration();
+                String host = "completed".equals(m.status()) && m.destCompute() != null ? m.destCompute() : m.sourceCompute();
+                servers.put(m.serverId(), new Server(m.serverId(), f.serverName(), null, null, null, null, host, null, null,
+                        null, null, null, null, null, null, null, null, null, m.updatedAt()));
+            }
+        }
+        List<Server> all = new ArrayList<>(servers.values());
+        int from = 0;
+        if (marker != null) {
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).id().equals(marker)) {
+                    from = i + 1;
+                }
+            }
+        }
+        List<Server> page = all.subList(Math.min(from, all.size()), Math.min(all.size(), from + limit));
+        String next = from + limit < all.size() && !page.isEmpty() ? page.get(page.size() - 1).id() : null;
+        return new ServerPage(page, next);
+    }
+
+    @Override
+    public List<Migration> migrations() {
+        List<Migration> all = new ArrayList<>();
+        if (offlineCase != null) {
+            offlineCase.migrations().forEach(f -> all.add(f.migration()));
+        } else {
+            all.addAll(bundle.liveMigrations());
+            bundle.migrations().stream().filter(m -> all.stream().noneMatch(x -> x.id() == m.id())).forEach(all::add);
+        }
+        all.sort(Comparator.comparing(Migration::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+        return all;
+    }
+
+    @Override
+    public Migration migration(String serverId, long migrationId) {
+        return migrations().stream().filter(m -> m.id() == migrationId).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no migration " + migrationId + " in " + label));
+    }
+
+    @Override
+    public List<ProgressSample> recordedSamples(Migration migration) {
+        if (offlineCase != null) {
+            return offlineCase.migration(migration.id())
+                    .map(f -> f.episode().samples().stream().map(s -> s.sample()).toList()).orElse(List.of());
+        }
+        return bundle.samples();
+    }
+
+    @Override
+    public Evidence evidence(String serverQuery) {
+        if (offlineCase == null) {
+            return bundle;
+        }
+        return offlineCase.evidence(serverQuery, null)
+                .orElseThrow(() -> new NoSuchElementException("no live migration of server '" + serverQuery + "' in " + label));
+    }
+
+    @Override
+    public HostTopology hostTopology(String host) {
+        if (offlineCase == null) {
+            HostTopology t = bundle.hostTopologies().get(host);
+            if (t == null) {
+                throw new NoSuchElementException("no host facts of " + host + " in " + label);
+            }
+            return t;
+        }
+        return offlineCase.host(host).map(h -> h.facts().topology())
+                .orElseThrow(() -> new NoSuchElementException("no sosreport of host " + host + " in " + label));
+    }
+
+    @Override
+    public List<String> computeHosts() {
+        return offlineCase != null ? offlineCase.hosts().stream().map(OfflineCase.Host::name).toList()
+                : List.copyOf(bundle.hostTopologies().keySet());
+    }
+
+    @Override
+    public DiagnosisResult diagnose(Evidence evidence) {
+        Diagnosis d = diagnosis(evidence);
+        return new DiagnosisResult(d.findings().stream().map(f -> ServicesBackend.item(f, evidence.calls())).toList(),
+                d.notes().stream().map(n -> ServicesBackend.text(n.text())).toList(), d.inconclusive());
+    }
+
+    private Diagnosis diagnosis(Evidence evidence) {
+        Diagnosis d = engine.diagnose(evidence);
+        return offlineCase == null ? d : offlineCase.cite(d, evidence);
+    }
+
+    @Override
+    public ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples) {
+        return pure.convergence(migration, samples);
+    }
+
+    @Override
+    public HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId) {
+        return pure.compareHosts(source, destination, serverId);
+    }
+
+    @Override
+    public void writeReport(Evidence evidence, Locale locale, Path file) throws Exception {
+        new PdfReport(locale, ZoneId.systemDefault()).write(evidence, diagnosis(evidence), file);
+    }
+
+    @Override
+    public MigrationActions migrationActions() {
+        throw new IllegalStateException("offline evidence is read-only: abort and force-complete need the cloud");
+    }
+
+    @Override
+    public void close() {
+        // nothing open: the evidence is in memory
+    }
+}

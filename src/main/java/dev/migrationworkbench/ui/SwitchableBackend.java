@@ -1,0 +1,121 @@
+package dev.migrationworkbench.ui;
+
+import dev.migrationworkbench.action.MigrationActions;
+import dev.migrationworkbench.model.CloudInfo;
+import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.model.HostTopology;
+import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.ProgressSample;
+import dev.migrationworkbench.ui.backend.ConnectTarget;
+import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
+import dev.migrationworkbench.ui.backend.DiagnosisResult;
+import dev.migrationworkbench.ui.backend.HostComparison;
+import dev.migrationworkbench.ui.backend.ServerPage;
+import dev.migrationworkbench.ui.backend.WorkbenchBackend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The backend the view models hold: the cloud's, or, after File → Open, the offline evidence's
+ * (read-only). Connecting to a cloud again switches back.
+ */
+final class SwitchableBackend implements WorkbenchBackend {
+
+    private final WorkbenchBackend cloud;
+    private volatile WorkbenchBackend current;
+
+    SwitchableBackend(WorkbenchBackend cloud) {
+        this.cloud = cloud;
+        this.current = cloud;
+    }
+
+    void useOffline(OfflineBackend offline) {
+        current = offline;
+    }
+
+    boolean offline() {
+        return current != cloud;
+    }
+
+    /** The cloud's backend, for what offline evidence does not change (the pure analyses). */
+    WorkbenchBackend cloud() {
+        return cloud;
+    }
+
+    @Override
+    public List<ConnectTarget> targets() {
+        return cloud.targets();
+    }
+
+    @Override
+    public CloudInfo connect(ConnectTarget target) throws Exception {
+        current = cloud;
+        return cloud.connect(target);
+    }
+
+    @Override
+    public ServerPage servers(String marker, int limit) throws Exception {
+        return current.servers(marker, limit);
+    }
+
+    @Override
+    public List<Migration> migrations() throws Exception {
+        return current.migrations();
+    }
+
+    @Override
+    public Migration migration(String serverId, long migrationId) throws Exception {
+        return current.migration(serverId, migrationId);
+    }
+
+    @Override
+    public List<ProgressSample> recordedSamples(Migration migration) {
+        return current.recordedSamples(migration);
+    }
+
+    @Override
+    public Evidence evidence(String serverQuery) throws Exception {
+        return current.evidence(serverQuery);
+    }
+
+    @Override
+    public HostTopology hostTopology(String host) throws Exception {
+        return current.hostTopology(host);
+    }
+
+    @Override
+    public List<String> computeHosts() throws Exception {
+        return current.computeHosts();
+    }
+
+    @Override
+    public DiagnosisResult diagnose(Evidence evidence) {
+        return current.diagnose(evidence);
+    }
+
+    @Override
+    public ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples) {
+        return current.convergence(migration, samples);
+    }
+
+    @Override
+    public HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId) {
+        return current.compareHosts(source, destination, serverId);
+    }
+
+    @Override
+    public void writeReport(Evidence evidence, Locale locale, Path file) throws Exception {
+        current.writeReport(evidence, locale, file);
+    }
+
+    @Override
+    public MigrationActions migrationActions() {
+        return current.migrationActions();
+    }
+
+    @Override
+    public void close() {
+        cloud.close();
+    }
+}
