@@ -61,11 +61,11 @@ public final class AppContext implements AutoCloseable {
     private final HostsViewModel hostsViewModel;
     private Window window;
 
-    public AppContext(AppDirs dirs, UiExecutor executor, WorkbenchBackend backend) {
+    public AppContext(AppDirs dirs, UiExecutor executor, WorkbenchBackend cloudBackend) {
         this.dirs = dirs;
         this.settings = UiSettings.load(dirs.config());
         this.executor = executor;
-        this.backend = new SwitchableBackend(backend);
+        this.backend = new SwitchableBackend(cloudBackend);
         Locale locale = Messages.supportedOrEnglish(settings.locale(Locale.getDefault()));
         this.mainViewModel = new MainViewModel(locale, settings.theme());
         mainViewModel.localeProperty().addListener((obs, old, now) -> settings.setLocale(now));
