@@ -167,6 +167,9 @@ public final class OfflineCase {
                 dest = e.match().text();
                 sources.put("dest_compute", e.ref());
             }
+            if (k == Kind.PRE_LIVE_MIGRATION_DONE) {
+                sources.putIfAbsent("events[compute_pre_live_migration].finish_time", e.ref());
+            }
             String end = switch (k) {
                 case COMPLETED, FINISHED -> "completed";
                 case CANCELLED -> "cancelled";
@@ -205,6 +208,11 @@ public final class OfflineCase {
         if (last != null) {
             sources.put("memory", ep.samples().get(ep.samples().size() - 1).ref());
         }
+        // the last line about the migration, as Nova's updated_at is its last save
+        Event lastLine = ep.lines().isEmpty() ? null : ep.lines().get(ep.lines().size() - 1);
+        MigrationLog.Sample lastSample = ep.samples().isEmpty() ? null : ep.samples().get(ep.samples().size() - 1);
+        sources.put("updated_at", lastLine != null && (lastSample == null || !lastLine.at().isBefore(lastSample.sample().at()))
+                ? lastLine.ref() : lastSample.ref());
         if (ep.migrationUuid() != null) {
             sources.put("uuid", ep.migrationUuidRef);
         }
@@ -276,6 +284,16 @@ public final class OfflineCase {
         List<InstanceAction> actions = new ArrayList<>();
         for (FoundMigration f : mine) {
             List<InstanceAction.Event> events = new ArrayList<>();
+            // "Took N seconds for pre_live_migration on destination host D." is logged when the
+            // destination's pre_live_migration returned: the event Nova records ends there, and
+            // the libvirt driver's monitor clock starts right after
+            for (Event e : f.episode().lines()) {
+                if (e.match().kind() == Kind.PRE_LIVE_MIGRATION_DONE) {
+                    events.add(new InstanceAction.Event("compute_pre_live_migration", null, e.at(), "Success", null,
+                            f.migration().destCompute(), null, null));
+                    break;
+                }
+            }
             for (Event e : f.failureLines()) {
                 String name = switch (e.match().kind()) {
                     case CONDUCTOR_FAILED, CONDUCTOR_UNEXPECTED, FILTERED_ALL -> "conductor_live_migrate_instance";
@@ -291,7 +309,7 @@ public final class OfflineCase {
                         e.match().kind() == Kind.EXCEPTION ? text : null, host, null,
                         e.match().kind() == Kind.EXCEPTION ? null : text));
             }
-            String message = events.isEmpty() ? null : "Error";
+            String message = events.stream().anyMatch(InstanceAction.Event::failed) ? "Error" : null;
             actions.add(new InstanceAction("live-migration", f.episode().requestId(), f.instanceUuid(), message, null,
                     null, f.migration().createdAt(), f.migration().updatedAt(), events));
         }
@@ -367,6 +385,10 @@ public final class OfflineCase {
             }
             return new EvidenceItem(item.kind(), "offline: not stated in the logs", item.field(), item.value(), item.at());
         }
+        if (focus != null && source.contains("/os-instance-actions/") && focus.sources().containsKey(item.field())) {
+            return new EvidenceItem(item.kind(), focus.sources().get(item.field()).toString(), item.field(), item.value(),
+                    item.at());
+        }
         if (focus != null && source.contains("/os-instance-actions/")) {
             for (Event e : focus.failureLines()) {
                 String text = e.match().text() != null ? e.match().text() : e.line().message();
@@ -394,7 +416,12 @@ public final class OfflineCase {
                 refs.add(name.trim() + " (no sosreport)");
                 continue;
             }
-            SourceRef ref = nic == null ? null : h.get().facts().sources().get("nic:" + nic);
+            Map<String, SourceRef> facts = h.get().facts().sources();
+            SourceRef ref = nic == null ? null : facts.get("nic:" + nic);
+            if (ref == null && field != null && field.contains("live_migration_")) {
+                ref = facts.entrySet().stream().filter(e -> e.getKey().startsWith("option:libvirt.live_migration_"))
+                        .map(Map.Entry::getValue).findFirst().orElse(facts.get("nova.conf"));
+            }
             if (ref == null && field != null && field.startsWith("numa node ")) {
                 ref = h.get().facts().sources().get("node:" + field.substring("numa node ".length()).trim());
             }

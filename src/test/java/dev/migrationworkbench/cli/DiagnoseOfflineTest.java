@@ -84,7 +84,8 @@ class DiagnoseOfflineTest {
     void theTimeoutCancelledMigrationDidNotConverge() throws Exception {
         Run r = run("diagnose", "--offline", a.toString(), b.toString(), "--server", STUCK);
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
-        assertThat(r.out()).contains("MIGRATION_NOT_CONVERGING: Live migration 1 did not converge (it ended as cancelled)")
+        assertThat(r.out()).contains("MIGRATION_TIMED_OUT: Nova's completion timeout cancelled live migration 1 (after 1,600 s) (confidence HIGH)")
+                .contains("MIGRATION_NOT_CONVERGING: Live migration 1 did not converge (it ended as cancelled)")
                 .contains("Read offline from sosreport-compute-a-2026-12-01-xkqwz.tar.xz, sosreport-compute-b-2026-12-01-pqrst.tar.xz")
                 // evidence lines point into the archive, the rotated .gz included
                 .containsPattern("sosreport-compute-a-2026-12-01-xkqwz\\.tar\\.xz › var/log/containers/nova/nova-compute\\.log\\.1\\.gz:\\d+"
@@ -96,7 +97,9 @@ class DiagnoseOfflineTest {
 
         Run json = run("diagnose", "--offline", a.toString(), b.toString(), "--server", STUCK, "--format", "json");
         JsonNode root = new ObjectMapper().readTree(json.out());
-        JsonNode finding = root.path("findings").get(0);
+        // what ended it (Nova's completion timeout), then why (it never converged)
+        assertThat(root.path("findings").get(0).path("code").asText()).isEqualTo("MIGRATION_TIMED_OUT");
+        JsonNode finding = root.path("findings").get(1);
         assertThat(finding.path("code").asText()).isEqualTo("MIGRATION_NOT_CONVERGING");
         assertThat(finding.path("evidence").toString()).contains("LOG_LINE")
                 .contains("sosreport-compute-a-2026-12-01-xkqwz.tar.xz › var/log/containers/nova/nova-compute.log:");

@@ -66,8 +66,8 @@ public final class MigrationNotConvergingRule implements Rule {
                 .confidence(a.confidence())
                 .title(TextRef.key("diagnosis.notConverging.ended.title", context.migrationId(), status))
                 .explanation(TextRef.key("diagnosis.notConverging.ended.explanation", context.migrationId(),
-                        ConvergenceEvidence.mbps(a.dirtyRateBytesPerSecond()),
-                        ConvergenceEvidence.mbps(a.bandwidthBytesPerSecond()), a.schedule().finalDowntimeMs(), status,
+                        ConvergenceEvidence.mibps(a.dirtyRateBytesPerSecond()),
+                        ConvergenceEvidence.mibps(a.bandwidthBytesPerSecond()), a.schedule().finalDowntimeMs(), status,
                         a.schedule().timeoutSeconds() == null ? "-" : String.valueOf(a.schedule().timeoutSeconds())))
                 .evidence(ConvergenceEvidence.items(context, a))
                 .remediation(Remediation.of(TextRef.key("diagnosis.notConverging.ended.fix"),
