@@ -125,7 +125,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                 : watchSeconds != null ? SamplingPolicy.watch(Duration.ofSeconds(watchSeconds)) : SamplingPolicy.standard();
         Connector connect = connector != null ? connector : Connector.standard();
         if (offline != null) {
-            if (demo != null || cloud != null || watchSeconds > 0) {
+            if (demo != null || cloud != null || watchSeconds != null) {
                 throw new ParameterException(spec.commandLine(),
                         "--offline reads files: it cannot be combined with --demo, --os-cloud or --watch");
             }
@@ -136,7 +136,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "Missing required option: '--server=NAME|ID' (or --offline PATH... to read sosreports and logs)");
         }
-        Path workDir = null;
         try {
             try (CloudConnection connection = demo != null ? connect.demoOnVirtualClock(demo, demoTime) : connect.cloud(cloud)) {
                 DiagnosisRun run = connection.diagnosis().diagnose(server, migration, policy, s -> progress(err, messages, s));
@@ -147,11 +146,10 @@ public final class DiagnoseCommand implements Callable<Integer> {
                         ? new DiagnosisJson(text, messages.locale().getLanguage()).render(run) + "\n"
                         : TerminalText.safe(text.render(run)));
                 out.flush();
-                if (pdf != null && !writePdf(run, messages, err)) {
-                if (pdf != null && !writePdf(evidence, diagnosis, messages, err, pdf)) {
+                if (pdf != null && !writePdf(run, messages, err, pdf)) {
                     return USAGE;
                 }
-                if (saveEvidence != null && !OfflineRun.saveBundle(evidence, migration, saveEvidence, messages, err)) {
+                if (saveEvidence != null && !OfflineRun.saveBundle(run.evidence(), migration, saveEvidence, messages, err)) {
                     return USAGE;
                 }
                 return switch (run.outcome()) {
@@ -203,8 +201,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return USAGE;
     }
 
-    private boolean writePdf(DiagnosisRun run, Messages messages, PrintWriter err) {
-    static boolean writePdf(Evidence evidence, Diagnosis diagnosis, Messages messages, PrintWriter err, Path pdf) {
+    static boolean writePdf(DiagnosisRun run, Messages messages, PrintWriter err, Path pdf) {
         try {
             new PdfReport(messages.locale(), ZoneId.systemDefault()).write(run.evidence(), run.diagnosis(), pdf);
             err.println(messages.get("diagnose.pdf.written", pdf.toAbsolutePath()));

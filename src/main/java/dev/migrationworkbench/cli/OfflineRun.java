@@ -50,18 +50,20 @@ final class OfflineRun {
                 }
                 result = offline.diagnose(c, server, migration);
             }
-            Evidence evidence = result.evidence();
-            out.print(json ? new DiagnosisJson(text, messages.locale().getLanguage()).render(evidence, result.diagnosis()) + "\n"
-                    : text.render(evidence, result.diagnosis()));
+            out.print(json ? new DiagnosisJson(text, messages.locale().getLanguage()).render(result.run()) + "\n"
+                    : text.render(result.run()));
             out.flush();
-            if (pdf != null && !DiagnoseCommand.writePdf(evidence, result.diagnosis(), messages, err, pdf)) {
+            if (pdf != null && !DiagnoseCommand.writePdf(result.run(), messages, err, pdf)) {
                 return DiagnoseCommand.USAGE;
             }
-            if (saveEvidence != null && !saveBundle(evidence, result.migrationId(), saveEvidence, messages, err)) {
+            if (saveEvidence != null && !saveBundle(result.evidence(), result.migrationId(), saveEvidence, messages, err)) {
                 return DiagnoseCommand.USAGE;
             }
-            return result.diagnosis().hasFindings() ? DiagnoseCommand.FINDINGS
-                    : result.diagnosis().inconclusive() ? DiagnoseCommand.INCONCLUSIVE : DiagnoseCommand.OK;
+            return switch (result.run().outcome()) {
+                case FINDINGS -> DiagnoseCommand.FINDINGS;
+                case INCONCLUSIVE -> DiagnoseCommand.INCONCLUSIVE;
+                case NO_PROBLEM -> DiagnoseCommand.OK;
+            };
         } catch (OfflineException e) {
             err.println(messages.get("offline.error", e.getMessage()));
             err.flush();

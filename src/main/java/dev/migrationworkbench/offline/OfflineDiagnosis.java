@@ -3,6 +3,7 @@ package dev.migrationworkbench.offline;
 import dev.migrationworkbench.diagnosis.Diagnosis;
 import dev.migrationworkbench.diagnosis.DiagnosisEngine;
 import dev.migrationworkbench.model.Evidence;
+import dev.migrationworkbench.service.DiagnosisRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +16,19 @@ import java.util.stream.Collectors;
 public final class OfflineDiagnosis {
 
     /** A diagnosis and what it was made from; {@code offlineCase} is null for an evidence bundle. */
-    public record Result(Evidence evidence, Diagnosis diagnosis, OfflineCase offlineCase, String migrationId) {
+    public record Result(DiagnosisRun run, OfflineCase offlineCase, String migrationId) {
+
+        public Evidence evidence() {
+            return run.evidence();
+        }
+
+        public Diagnosis diagnosis() {
+            return run.diagnosis();
+        }
+    }
+
+    private static DiagnosisRun run(Evidence evidence, Diagnosis diagnosis) {
+        return new DiagnosisRun(evidence, diagnosis, DiagnosisRun.outcomeOf(diagnosis));
     }
 
     private final DiagnosisEngine engine;
@@ -41,7 +54,7 @@ public final class OfflineDiagnosis {
     public Result openBundle(Path bundle, String migrationId) throws OfflineException {
         EvidenceBundle.Contents contents = EvidenceBundle.read(bundle);
         String migration = migrationId != null ? migrationId : contents.migrationId();
-        return new Result(contents.evidence(), engine.diagnose(contents.evidence(), migration), null, migration);
+        return new Result(run(contents.evidence(), engine.diagnose(contents.evidence(), migration)), null, migration);
     }
 
     /**
@@ -68,6 +81,6 @@ public final class OfflineDiagnosis {
                                 .collect(Collectors.joining(", ")) + "."));
         Evidence evidence = offlineCase.evidence(server, focus).orElseThrow();
         Diagnosis diagnosis = engine.diagnose(evidence, focus);
-        return new Result(evidence, offlineCase.cite(diagnosis, evidence), offlineCase, focus);
+        return new Result(run(evidence, offlineCase.cite(diagnosis, evidence)), offlineCase, focus);
     }
 }

@@ -25,7 +25,7 @@ public record DiagnosisRun(Evidence evidence, Diagnosis diagnosis, Outcome outco
      * The outcome of a diagnosis: failed essential calls, or a running focus migration without a
      * convergence verdict, are never "no problem".
      */
-    static Outcome outcomeOf(Diagnosis diagnosis) {
+    public static Outcome outcomeOf(Diagnosis diagnosis) {
         if (diagnosis.hasFindings()) {
             return Outcome.FINDINGS;
         }

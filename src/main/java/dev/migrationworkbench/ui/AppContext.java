@@ -120,7 +120,8 @@ public final class AppContext implements AutoCloseable {
      */
     private void showOffline(OfflineViewModel.Opened opened) {
         OfflineBackend offline = opened.offlineCase() != null ? OfflineBackend.of(backend.cloud(), opened.offlineCase())
-                : OfflineBackend.ofBundle(backend.cloud(), opened.bundle().evidence(), opened.name());
+                : OfflineBackend.ofBundle(backend.cloud(), opened.bundle().evidence(), opened.bundle().migrationId(),
+                        opened.name());
         backend.useOffline(offline);
         mainViewModel.setStatus(/*i18n*/"status.offline", offline.label());
         migrationsViewModel.unwatchAll();

@@ -9,17 +9,23 @@ import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.model.Server;
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalyzer;
+import dev.migrationworkbench.diagnosis.convergence.LiveMigrationSettings;
 import dev.migrationworkbench.offline.OfflineCase;
+import dev.migrationworkbench.offline.OfflineDiagnosis;
+import dev.migrationworkbench.offline.OfflineException;
+import dev.migrationworkbench.service.DiagnosisRun;
+import dev.migrationworkbench.service.ServerPage;
 import dev.migrationworkbench.report.PdfReport;
 import dev.migrationworkbench.ui.backend.ConnectTarget;
 import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
 import dev.migrationworkbench.ui.backend.DiagnosisResult;
 import dev.migrationworkbench.ui.backend.HostComparison;
-import dev.migrationworkbench.ui.backend.ServerPage;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,23 +44,26 @@ final class OfflineBackend implements WorkbenchBackend {
     private final WorkbenchBackend pure;
     private final OfflineCase offlineCase;
     private final Evidence bundle;
+    private final String bundleMigration;
     private final DiagnosisEngine engine = new DiagnosisEngine();
     private final String label;
 
-    private OfflineBackend(WorkbenchBackend pure, OfflineCase offlineCase, Evidence bundle, String label) {
+    private OfflineBackend(WorkbenchBackend pure, OfflineCase offlineCase, Evidence bundle, String bundleMigration,
+            String label) {
         this.pure = pure;
         this.offlineCase = offlineCase;
         this.bundle = bundle;
+        this.bundleMigration = bundleMigration;
         this.label = label;
     }
 
     static OfflineBackend of(WorkbenchBackend pure, OfflineCase offlineCase) {
-        return new OfflineBackend(pure, offlineCase, null,
+        return new OfflineBackend(pure, offlineCase, null, null,
                 String.join(", ", offlineCase.inputs().stream().map(OfflineCase.Input::origin).toList()));
     }
 
-    static OfflineBackend ofBundle(WorkbenchBackend pure, Evidence evidence, String name) {
-        return new OfflineBackend(pure, null, evidence, name);
+    static OfflineBackend ofBundle(WorkbenchBackend pure, Evidence evidence, String migrationId, String name) {
+        return new OfflineBackend(pure, null, evidence, migrationId, name);
     }
 
     /** What was opened, for the status line. */
@@ -129,12 +138,24 @@ final class OfflineBackend implements WorkbenchBackend {
     }
 
     @Override
-    public Evidence evidence(String serverQuery) {
-        if (offlineCase == null) {
-            return bundle;
+    public Map<String, String> serverNames(Collection<String> serverIds) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (offlineCase != null) {
+            offlineCase.migrations().stream().filter(f -> f.serverName() != null && serverIds.contains(f.instanceUuid()))
+                    .forEach(f -> names.put(f.instanceUuid(), f.serverName()));
+        } else if (bundle.server() != null && bundle.server().name() != null && serverIds.contains(bundle.server().id())) {
+            names.put(bundle.server().id(), bundle.server().name());
         }
-        return offlineCase.evidence(serverQuery, null)
-                .orElseThrow(() -> new NoSuchElementException("no live migration of server '" + serverQuery + "' in " + label));
+        return names;
+    }
+
+    @Override
+    public DiagnosisResult diagnose(String serverQuery) throws OfflineException {
+        if (offlineCase == null) {
+            Diagnosis d = engine.diagnose(bundle, bundleMigration);
+            return ServicesBackend.result(new DiagnosisRun(bundle, d, DiagnosisRun.outcomeOf(d)));
+        }
+        return ServicesBackend.result(new OfflineDiagnosis(engine).diagnose(offlineCase, serverQuery, null).run());
     }
 
     @Override
@@ -156,21 +177,22 @@ final class OfflineBackend implements WorkbenchBackend {
                 : List.copyOf(bundle.hostTopologies().keySet());
     }
 
-    @Override
-    public DiagnosisResult diagnose(Evidence evidence) {
-        Diagnosis d = diagnosis(evidence);
-        return new DiagnosisResult(d.findings().stream().map(f -> ServicesBackend.item(f, evidence.calls())).toList(),
-                d.notes().stream().map(n -> ServicesBackend.text(n.text())).toList(), d.inconclusive());
-    }
-
     private Diagnosis diagnosis(Evidence evidence) {
-        Diagnosis d = engine.diagnose(evidence);
+        Diagnosis d = engine.diagnose(evidence, offlineCase == null ? bundleMigration : null);
         return offlineCase == null ? d : offlineCase.cite(d, evidence);
     }
 
+    /** The convergence of a migration as its recorded samples up to the reading show it. */
     @Override
-    public ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples) {
-        return pure.convergence(migration, samples);
+    public ConvergenceEstimate convergence(Migration migration) {
+        List<ProgressSample> samples = recordedSamples(migration).stream()
+                .filter(s -> migration.updatedAt() == null || !s.at().isAfter(migration.updatedAt())).toList();
+        LiveMigrationSettings settings = offlineCase == null ? LiveMigrationSettings.defaults()
+                : offlineCase.host(migration.sourceCompute()).map(h -> LiveMigrationSettings.from(h.facts().topology().novaConfig()))
+                        .orElse(LiveMigrationSettings.defaults());
+        long ram = migration.memoryTotalBytes() == null ? 0 : migration.memoryTotalBytes();
+        return ServicesBackend.estimate(new ConvergenceAnalyzer().analyze(samples, new ConvergenceAnalyzer.MigrationFacts(
+                migration.status(), migration.createdAt(), ram, 0, settings, null)));
     }
 
     @Override

@@ -6,13 +6,15 @@ import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
+import dev.migrationworkbench.service.ServerPage;
 import dev.migrationworkbench.ui.backend.ConnectTarget;
 import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
 import dev.migrationworkbench.ui.backend.DiagnosisResult;
 import dev.migrationworkbench.ui.backend.HostComparison;
-import dev.migrationworkbench.ui.backend.ServerPage;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 
@@ -75,8 +77,13 @@ final class SwitchableBackend implements WorkbenchBackend {
     }
 
     @Override
-    public Evidence evidence(String serverQuery) throws Exception {
-        return current.evidence(serverQuery);
+    public Map<String, String> serverNames(Collection<String> serverIds) throws Exception {
+        return current.serverNames(serverIds);
+    }
+
+    @Override
+    public DiagnosisResult diagnose(String serverQuery) throws Exception {
+        return current.diagnose(serverQuery);
     }
 
     @Override
@@ -90,13 +97,8 @@ final class SwitchableBackend implements WorkbenchBackend {
     }
 
     @Override
-    public DiagnosisResult diagnose(Evidence evidence) {
-        return current.diagnose(evidence);
-    }
-
-    @Override
-    public ConvergenceEstimate convergence(Migration migration, List<ProgressSample> samples) {
-        return current.convergence(migration, samples);
+    public ConvergenceEstimate convergence(Migration migration) throws Exception {
+        return current.convergence(migration);
     }
 
     @Override

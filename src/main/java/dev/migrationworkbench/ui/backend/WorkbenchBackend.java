@@ -7,6 +7,7 @@ import dev.migrationworkbench.model.CloudInfo;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
+import dev.migrationworkbench.model.ProgressSample;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -46,15 +47,14 @@ public interface WorkbenchBackend extends AutoCloseable {
      * running migration, more samples until the verdict is confident (at most 30 s), the findings.
      */
     DiagnosisResult diagnose(String serverQuery) throws Exception;
+
+    /**
      * The progress samples recorded for an ended migration (offline: the libvirt driver's log
      * lines), for its chart; empty when none were recorded.
      */
     default List<ProgressSample> recordedSamples(Migration migration) {
         return List.of();
     }
-
-    /** Everything known about a server (name or ID), for the diagnosis. */
-    Evidence evidence(String serverQuery) throws Exception;
 
     /** What the probe agent of a host reports. */
     HostTopology hostTopology(String host) throws Exception;

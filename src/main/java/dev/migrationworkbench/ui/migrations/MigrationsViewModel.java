@@ -135,7 +135,6 @@ public final class MigrationsViewModel {
         selected.set(null);
     }
 
-    private void accept(WatchedMigration watch, Migration reading, ConvergenceEstimate estimate) {
     /**
      * An ended migration whose progress was recorded (read offline from the logs): its samples drawn
      * as if watched, and the convergence as it stood at the last one.
@@ -153,11 +152,16 @@ public final class MigrationsViewModel {
                     s.diskProcessedBytes(), s.diskRemainingBytes(), ended.userId(), ended.projectId(), ended.createdAt(), s.at());
             watch.add(running);
         }
-        watch.setEstimate(backend.convergence(running, watch.samples()));
+        try {
+            // offline the analysis is of the recorded samples, in memory: quick enough for the FX thread
+            watch.setEstimate(backend.convergence(running));
+        } catch (Exception e) {
+            watch.markStale();
+        }
         watch.add(ended);
     }
 
-    private void accept(WatchedMigration watch, Migration reading) {
+    private void accept(WatchedMigration watch, Migration reading, ConvergenceEstimate estimate) {
         if (!watched.contains(watch)) {
             return;
         }
