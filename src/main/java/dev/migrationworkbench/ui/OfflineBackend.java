@@ -10,6 +10,9 @@ import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.model.Server;
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalyzer;
+import dev.migrationworkbench.diagnosis.numa.InstanceNeeds;
+import dev.migrationworkbench.diagnosis.numa.NumaDiff;
+import dev.migrationworkbench.diagnosis.numa.NumaDiffer;
 import dev.migrationworkbench.diagnosis.convergence.LiveMigrationSettings;
 import dev.migrationworkbench.offline.OfflineCase;
 import dev.migrationworkbench.offline.OfflineDiagnosis;
@@ -35,9 +38,9 @@ import java.util.NoSuchElementException;
 
 /**
  * The views' backend over offline evidence — an {@link OfflineCase} read from sosreports and logs,
- * or the evidence of one bundle: read-only (no connection, no actions). The pure parts (convergence
- * estimate, host comparison) are those of the cloud backend, so the views show offline evidence
- * exactly as they show a cloud's; findings carry the file and line of each fact.
+ * or the evidence of one bundle: read-only (no connection, no actions). The convergence estimate and
+ * the NUMA/NIC comparison are the workbench's own analyses run on that evidence, so the views show
+ * it exactly as they show a cloud's; findings carry the file and line of each fact.
  */
 final class OfflineBackend implements WorkbenchBackend {
 
@@ -195,9 +198,14 @@ final class OfflineBackend implements WorkbenchBackend {
                 migration.status(), migration.createdAt(), ram, 0, settings, null)));
     }
 
+    /** The diff with the instance's needs as the offline evidence states them (no flavor: its pinning and page size). */
     @Override
     public HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId) {
-        return pure.compareHosts(source, destination, serverId);
+        Evidence evidence = serverId == null || serverId.isBlank() ? null
+                : offlineCase != null ? offlineCase.evidence(serverId, null).orElse(null) : bundle;
+        NumaDiff diff = evidence == null ? new NumaDiffer().diff(source, destination, null, false)
+                : new NumaDiffer().diff(source, destination, InstanceNeeds.of(evidence));
+        return ServicesBackend.comparison(source, destination, diff);
     }
 
     @Override

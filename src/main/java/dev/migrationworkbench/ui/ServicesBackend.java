@@ -193,7 +193,11 @@ final class ServicesBackend implements WorkbenchBackend {
 
     @Override
     public HostComparison compareHosts(HostTopology source, HostTopology destination, String serverId) {
-        NumaDiff diff = connection().hostComparison().compare(source, destination, serverId);
+        return comparison(source, destination, connection().hostComparison().compare(source, destination, serverId));
+    }
+
+    /** The Hosts view's rows of a NUMA/NIC diff of the two hosts. */
+    static HostComparison comparison(HostTopology source, HostTopology destination, NumaDiff diff) {
         List<HostComparison.Row> rows = new ArrayList<>();
         rows.add(row(Text.of("hosts.aspect.release"), source.release(), destination.release(), false));
         rows.add(row(Text.of("hosts.aspect.novaCompute"), source.novaComputeVersion(), destination.novaComputeVersion(), false));
