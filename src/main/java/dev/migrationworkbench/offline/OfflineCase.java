@@ -255,8 +255,10 @@ public final class OfflineCase {
         }
         Migration m = focus.migration();
         String host = "completed".equals(m.status()) && m.destCompute() != null ? m.destCompute() : m.sourceCompute();
-        Server s = new Server(m.serverId(), focus.serverName(), null, null, null, null, host, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+        // a server whose name no domain XML gave is shown by its UUID
+        String name = focus.serverName() != null ? focus.serverName() : m.serverId();
+        Server s = new Server(m.serverId(), name, null, null, null, null, host, null, null, null, null, null, null, null,
+                null, null, null, null, null);
         Map<String, HostTopology> topologies = new LinkedHashMap<>();
         for (String h : new String[] {m.sourceCompute(), m.destCompute()}) {
             host(h).ifPresent(x -> topologies.put(h, x.facts().topology()));
