@@ -180,7 +180,7 @@ public final class HostFacts {
             missing.add("nova.conf (var/lib/config-data/puppet-generated/nova_libvirt/etc/nova/nova.conf, "
                     + "var/lib/openstack/config/nova/, etc/nova/nova.conf)");
         } else {
-            sources.put("nova.conf", ref(novaConfFiles().get(0)));
+            sources.put("novaconf", ref(novaConfFiles().get(0)));
         }
         List<InstancePlacement> instances = instances(hugepageDefault, sources);
         if (instances.isEmpty()) {

@@ -422,7 +422,7 @@ public final class OfflineCase {
             SourceRef ref = nic == null ? null : facts.get("nic:" + nic);
             if (ref == null && field != null && field.contains("live_migration_")) {
                 ref = facts.entrySet().stream().filter(e -> e.getKey().startsWith("option:libvirt.live_migration_"))
-                        .map(Map.Entry::getValue).findFirst().orElse(facts.get("nova.conf"));
+                        .map(Map.Entry::getValue).findFirst().orElse(facts.get("novaconf"));
             }
             if (ref == null && field != null && field.startsWith("numa node ")) {
                 ref = h.get().facts().sources().get("node:" + field.substring("numa node ".length()).trim());
