@@ -80,8 +80,9 @@ class AgentRequestPropertiesTest {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path).isIn(EXPECTED);
         if (path.startsWith("//") && !response.body().startsWith("{")) {
-            // "//x" is an authority, not a path: with nothing after it the JDK server answers 404 itself
-            assertThat(response.statusCode()).isEqualTo(404);
+            // "//x" is an authority, not a path: the JDK server refuses it itself, before the agent's
+            // handler, with 404 (nothing after the authority) or 400 (a malformed one, e.g. "//%00")
+            assertThat(response.statusCode()).as(method + " " + path).isIn(400, 404);
             return;
         }
         if (!"HEAD".equals(method)) {
