@@ -57,8 +57,15 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--burst", defaultValue = "40", description = "Burst size per client. Default: ${DEFAULT-VALUE}")
     int burst;
 
+    @Option(names = "--setup", description = "Create the token file (random, mode 0400) and the certificate when "
+            + "missing, print the certificate's fingerprint and exit. Run once on install (the packages do).")
+    boolean setup;
+
     @Override
     public Integer call() throws Exception {
+        if (setup) {
+            return setUp();
+        }
         long start = System.nanoTime();
         String invalid = port < 0 || port > 65535 ? "--port must be 0..65535, not " + port
                 : !(rate > 0 && rate <= 100_000) ? "--rate must be a number above 0 and at most 100000 (requests per second), not " + rate
@@ -117,6 +124,49 @@ public final class AgentCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private int setUp() {
+        Path absoluteRoot = root.toAbsolutePath().normalize();
+        String name = hostName != null ? hostName : HostReader.kernelHostName(absoluteRoot);
+        try {
+            boolean createdToken = createTokenIfMissing(tokenFile);
+            readToken(tokenFile);
+            AgentCertificate certificate = AgentCertificate.loadOrCreate(stateDir, name);
+            System.out.println((createdToken ? "created token " : "token ") + tokenFile);
+            System.out.println((certificate.created() ? "created certificate, " : "certificate ")
+                    + "SHA-256 fingerprint: " + certificate.fingerprint());
+            return 0;
+        } catch (IOException e) {
+            System.err.println("mw-probe agent: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Writes 32 random bytes as 64 hex characters to {@code file} (mode 0400) unless it exists. */
+    static boolean createTokenIfMissing(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return false;
+        }
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        StringBuilder hex = new StringBuilder();
+        for (byte b : bytes) {
+            hex.append(String.format("%02x", b));
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".token", ".tmp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE)));
+        try {
+            Files.writeString(tmp, hex + "\n", StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(tmp, EnumSet.of(PosixFilePermission.OWNER_READ));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return true;
     }
 
     /** The first line of the token file, trimmed; refuses short tokens and files others can read. */

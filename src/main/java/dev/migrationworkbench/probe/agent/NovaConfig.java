@@ -25,6 +25,13 @@ public final class NovaConfig {
             "var/lib/config-data/puppet-generated/nova_libvirt/etc/nova/nova.conf",
             "etc/kolla/nova-compute/nova.conf");
 
+    /**
+     * RHOSO 18 data-plane nodes keep no nova.conf on the host: the fragments in this folder whose
+     * names match {@code *nova*.conf} are copied into the nova_compute container's
+     * /etc/nova/nova.conf.d/ (edpm-ansible roles/edpm_nova/templates/config.json.j2), read in name order.
+     */
+    static final String EDPM_FRAGMENTS = "var/lib/openstack/config/nova";
+
     private static final Map<String, Set<String>> KEYS = Map.of(
             "DEFAULT", Set.of("host", "reserved_host_memory_mb", "reserved_host_cpus", "reserved_huge_pages", "vcpu_pin_set",
                     "ram_allocation_ratio", "initial_ram_allocation_ratio"),
@@ -69,18 +76,18 @@ public final class NovaConfig {
             }
         }
         List<Path> files = new ArrayList<>();
-        if (main == null) {
-            warnings.add("no nova.conf found (looked for " + String.join(", ", DEFAULT_LOCATIONS) + " under " + root + ")");
+        Path edpm = root.resolve(EDPM_FRAGMENTS);
+        if (main == null && Files.isDirectory(edpm)) {
+            addConfFiles(edpm, name -> name.contains("nova"), files, warnings);
+        } else if (main == null) {
+            warnings.add("no nova.conf found (looked for " + String.join(", ", DEFAULT_LOCATIONS) + " and "
+                    + EDPM_FRAGMENTS + "/*nova*.conf under " + root + ")");
         } else {
             files.add(main);
         }
         Path confD = root.resolve("etc/nova/nova.conf.d");
         if (Files.isDirectory(confD)) {
-            try (Stream<Path> entries = Files.list(confD)) {
-                entries.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().forEach(files::add);
-            } catch (IOException e) {
-                warnings.add("cannot list " + confD + ": " + e.getMessage());
-            }
+            addConfFiles(confD, name -> true, files, warnings);
         }
         Map<String, String> values = new TreeMap<>();
         for (Path file : files) {
@@ -106,6 +113,16 @@ public final class NovaConfig {
             }
         }));
         return values;
+    }
+
+    private static void addConfFiles(Path dir, java.util.function.Predicate<String> nameFilter, List<Path> files,
+            List<String> warnings) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(p -> p.getFileName().toString().endsWith(".conf") && nameFilter.test(p.getFileName().toString()))
+                    .sorted().forEach(files::add);
+        } catch (IOException e) {
+            warnings.add("cannot list " + dir + ": " + e.getMessage());
+        }
     }
 
     /** oslo.config style INI: [section], key = value, # and ; comments; keys lower-cased. */

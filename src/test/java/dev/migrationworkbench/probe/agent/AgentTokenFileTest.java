@@ -35,4 +35,21 @@ class AgentTokenFileTest {
         assertThatThrownBy(() -> AgentCommand.readToken(tokenFile("b".repeat(64), "rw-r--r--")))
                 .hasMessageContaining("readable or writable by group/others").hasMessageContaining("chmod 0400");
     }
+
+    @Test
+    void setupCreatesAPrivateRandomTokenOnceAndKeepsAnExistingOne() throws Exception {
+        Path file = tmp.resolve("etc/mw-probe/token");
+        assertThat(AgentCommand.createTokenIfMissing(file)).isTrue();
+        String token = AgentCommand.readToken(file);
+        assertThat(token).matches("[0-9a-f]{64}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--------");
+        assertThat(AgentCommand.createTokenIfMissing(file)).isFalse();
+        assertThat(AgentCommand.readToken(file)).isEqualTo(token);
+        Path other = tmp.resolve("other");
+        AgentCommand.createTokenIfMissing(other);
+        assertThat(AgentCommand.readToken(other)).isNotEqualTo(token);
+        try (var dir = Files.list(file.getParent())) {
+            assertThat(dir).containsExactly(file);
+        }
+    }
 }
