@@ -22,6 +22,21 @@ class MainCommandTest {
     }
 
     @Test
+    void everySubcommandAnswersVersionLikePicocliWould() {
+        for (String sub : new String[] {"diagnose", "agent", "probe", "demo-cloud"}) {
+            StringWriter out = new StringWriter();
+            CommandLine cli = new CommandLine(new MainCommand()).setOut(new PrintWriter(out));
+            assertThat(cli.execute(sub, "--version")).as(sub).isZero();
+            assertThat(out.toString()).as(sub).contains("Migration Workbench");
+            assertThat(MainCommand.isVersionRequest(new String[] {sub, "--version"})).as(sub).isTrue();
+        }
+        assertThat(MainCommand.isVersionRequest(new String[] {"-V"})).isTrue();
+        assertThat(MainCommand.isVersionRequest(new String[] {"no-such-command", "--version"})).isFalse();
+        assertThat(MainCommand.isVersionRequest(new String[] {"diagnose", "--server", "--version"})).isFalse();
+        assertThat(MainCommand.isVersionRequest(new String[] {"diagnose"})).isFalse();
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new MainCommand()).setErr(new PrintWriter(err));
