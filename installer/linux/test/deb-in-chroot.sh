@@ -8,7 +8,8 @@
 # Usage: installer/linux/test/deb-in-chroot.sh [path/to/migration-workbench_*.deb]
 # Needs root, debootstrap and network access to deb.debian.org. Exit 0 pass, 1 fail,
 # 77 skipped (printed loudly with the reason): CI must not fail for a missing environment.
-# MW_DEBIAN_BASE=<dir> reuses an already debootstrapped tree (copied, never modified).
+# MW_DEBIAN_BASE=<dir> reuses an already debootstrapped tree (copied, never modified);
+# MW_KEEP_CHROOT=1 keeps the chroot with the package installed (for bench/start-times.sh).
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 DEB=${1:-$(ls target/installer/migration-workbench_*_amd64.deb 2>/dev/null | head -n 1)}
@@ -60,11 +61,15 @@ in_root apt-get install -y -qq --no-install-recommends /tmp/mw.deb >"$ROOT/tmp/i
   || { cat "$ROOT/tmp/install.log"; fail "the .deb did not install"; }
 in_root sh -c 'command -v java' && fail "the package should not need a system java, but one was installed"
 for f in /usr/bin/migration-workbench /usr/share/applications/migration-workbench.desktop \
-         /usr/share/icons/hicolor/256x256/apps/migration-workbench.png /usr/lib/migration-workbench/runtime/lib/server/classes.jsa; do
+         /usr/share/icons/hicolor/256x256/apps/migration-workbench.png /usr/lib/migration-workbench/app/migration-workbench.jsa; do
   [ -e "$ROOT$f" ] || fail "$f is missing after the install"
 done
 in_root dpkg -s fonts-ipaexfont-gothic >/dev/null || fail "the Japanese font was not pulled in"
 echo "   installed: $(du -sh "$ROOT/usr/lib/migration-workbench" | cut -f1) in /usr/lib/migration-workbench"
+
+echo "== the class-data-sharing archive made by postinst is the one the launcher maps"
+in_root env JAVA_TOOL_OPTIONS=-Xshare:on migration-workbench --version >/dev/null 2>"$ROOT/tmp/cds.log" \
+  || { cat "$ROOT/tmp/cds.log"; fail "the launcher cannot use /usr/lib/migration-workbench/app/migration-workbench.jsa"; }
 
 echo "== migration-workbench --version"
 out=$(in_root migration-workbench --version 2>&1) || fail "--version exited $?: $out"
@@ -99,4 +104,9 @@ in_root apt-get remove -y -qq migration-workbench >/dev/null 2>&1 || fail "apt-g
 for f in /usr/bin/migration-workbench /usr/share/applications/migration-workbench.desktop /usr/lib/migration-workbench; do
   [ ! -e "$ROOT$f" ] || fail "$f is left after apt-get remove"
 done
+if [ -n "${MW_KEEP_CHROOT:-}" ]; then
+  in_root apt-get install -y -qq --no-install-recommends /tmp/mw.deb >/dev/null 2>&1
+  trap - EXIT
+  echo "kept (installed again) for measurements: $ROOT (umount -l $ROOT/dev/pts $ROOT/dev $ROOT/proc; rm -rf $ROOT)"
+fi
 echo "PASS: .deb installs in a clean Debian 12, runs --version, diagnose --demo and the window, and removes cleanly"
