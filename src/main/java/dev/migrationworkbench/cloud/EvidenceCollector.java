@@ -172,9 +172,11 @@ public final class EvidenceCollector implements AutoCloseable {
                 .filter(s -> !s.id().equals(server.id())).distinct().toList();
         List<ProgressSample> samples = liveMigrations.stream().filter(Migration::hasProgress)
                 .map(Migration::toSample).toList();
+        // every call joined before the calls are copied, so none is missing from the evidence
+        Map<String, String> imageProperties = image.join();
         return new Evidence(serverQuery, collectedAt, g.cloudInfo(), server, nameMatches, liveMigrations, migrations,
                 actionsWithEvents, services.join(), hypervisorList, group.join(), flavor.join(), Map.of(), samples,
-                others, snapshot(calls), image.join());
+                others, snapshot(calls), imageProperties);
     }
 
     @Override
