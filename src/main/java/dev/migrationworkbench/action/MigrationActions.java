@@ -1,6 +1,7 @@
 package dev.migrationworkbench.action;
 
 import dev.migrationworkbench.cloud.CloudException;
+import dev.migrationworkbench.cloud.MigrationQuery;
 import dev.migrationworkbench.cloud.NovaGateway;
 import dev.migrationworkbench.model.CloudInfo;
 import dev.migrationworkbench.model.Migration;
@@ -37,9 +38,20 @@ public final class MigrationActions {
     /** Checks an action against the current state of the server and its in-progress migration. */
     public ActionCheck check(MigrationAction action, String serverId, long migrationId) {
         Server server = gateway.getServer(serverId).server();
-        Optional<Migration> migration = gateway.listInProgressLiveMigrations(serverId).stream()
-                .filter(m -> m.id() == migrationId)
-                .findFirst();
+        Optional<Migration> migration;
+        try {
+            migration = gateway.listInProgressLiveMigrations(serverId).stream()
+                    .filter(m -> m.id() == migrationId)
+                    .findFirst();
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.NOT_AVAILABLE) {
+                throw e;
+            }
+            // below 2.23 the progress list does not exist (and neither abort nor force-complete):
+            // judge on the os-migrations record, and the microversion blocker says why
+            migration = gateway.listMigrations(MigrationQuery.ofServer(serverId)).migrations().stream()
+                    .filter(m -> m.id() == migrationId && m.inProgress()).findFirst();
+        }
         if (migration.isEmpty()) {
             // Nova's in-progress list (db migration_get_in_progress_by_instance: queued, preparing,
             // running, post-migrating) hides a migration that switched to post-copy; its record says so

@@ -28,8 +28,13 @@ final class Preconditions {
         if (!"migrating".equals(server.taskState())) {
             blockers.add(Blocker.of("action.blocker.taskState", server.taskState()));
         }
-        if (Boolean.TRUE.equals(server.locked()) && !admin) {
-            blockers.add(Blocker.of("action.blocker.locked"));
+        if (!admin) {
+            // Nova's default policy: os_compute_api:servers:migrations:delete and :force_complete are
+            // base.ADMIN (nova/policies/servers_migrations.py); a non-admin request gets 403
+            blockers.add(Blocker.of("action.blocker.notAdmin"));
+            if (Boolean.TRUE.equals(server.locked())) {
+                blockers.add(Blocker.of("action.blocker.locked"));
+            }
         }
         switch (action) {
             case ABORT -> {

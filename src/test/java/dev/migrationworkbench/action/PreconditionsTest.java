@@ -41,6 +41,14 @@ class PreconditionsTest {
         }
     }
 
+    @Test
+    void onlyAnAdministratorMayActAsNovasDefaultPolicySays() {
+        for (MigrationAction action : MigrationAction.values()) {
+            assertThat(Preconditions.check(action, server("active", "migrating"), migration("running"), 93, false).blockers())
+                    .extracting(Blocker::key).containsExactly("action.blocker.notAdmin");
+        }
+    }
+
     private static java.util.List<String> keys(MigrationAction action, Server server, Migration migration, int minor) {
         return Preconditions.check(action, server, migration, minor, true).blockers().stream().map(Blocker::key).toList();
     }
