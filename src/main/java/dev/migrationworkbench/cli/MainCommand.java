@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Diagnostics workbench for OpenStack Nova live migrations.%n"
                 + "Without a subcommand, opens the workbench window.",
         subcommands = {CommandLine.HelpCommand.class, AgentCommand.class, ProbeCommand.class, DemoCloudCommand.class,
-                DiagnoseCommand.class})
+                DiagnoseCommand.class, TriageCommand.class, MigrationCommand.class})
 public final class MainCommand implements Runnable {
 
     @Override

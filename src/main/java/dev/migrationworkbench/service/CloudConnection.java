@@ -93,6 +93,11 @@ public final class CloudConnection implements AutoCloseable {
         return sampler;
     }
 
+    /** The connection's gateway, for the services of this package. */
+    NovaGateway gateway() {
+        return gateway;
+    }
+
     public Pacer pacer() {
         return pacer;
     }

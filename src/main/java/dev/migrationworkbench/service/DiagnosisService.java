@@ -47,12 +47,48 @@ public final class DiagnosisService {
      */
     public DiagnosisRun diagnose(String server, String migrationId, SamplingPolicy policy, Consumer<ProgressSample> onSample)
             throws InterruptedException {
-        Evidence evidence = collect(server, migrationId);
-        Optional<Migration> focus = new DiagnosisContext(evidence, migrationId).migration().filter(Migration::inProgress);
-        if (focus.isPresent() && evidence.server() != null) {
-            evidence = sampleWhileRunning(server, evidence, focus.get(), migrationId, policy, onSample);
+        DiagnosisInProgress run = start(server, migrationId, policy);
+        while (run.wantsSample()) {
+            pacer.await(SamplingPolicy.INTERVAL);
+            run.sample().ifPresent(onSample);
         }
-        return judge(evidence, migrationId);
+        return run.finish();
+    }
+
+    /**
+     * A diagnosis that samples its running migration step by step (the triage steps many at once,
+     * with one clock): the evidence collected now, the migration's current reading stored.
+     */
+    DiagnosisInProgress start(String server, String migrationId, SamplingPolicy policy) {
+        return new DiagnosisInProgress(this, server, migrationId, policy);
+    }
+
+    /** The same diagnosis over another gateway (a triage's shared lookups), sharing probes, samples and clock. */
+    DiagnosisService over(NovaGateway other) {
+        return new DiagnosisService(other, probes, sampler, pacer);
+    }
+
+    MigrationSampler sampler() {
+        return sampler;
+    }
+
+    /**
+     * The diagnosis of earlier evidence with a newer reading of its migration and every sample this
+     * connection has of it: no calls (the Overview's live refresh).
+     */
+    public DiagnosisRun rejudge(Evidence earlier, Migration now) {
+        List<Migration> live = new ArrayList<>(earlier.liveMigrations());
+        live.removeIf(m -> m.id() == now.id());
+        if (now.inProgress()) {
+            live.add(0, now);
+        }
+        List<Migration> history = new ArrayList<>(earlier.migrations());
+        history.replaceAll(m -> m.id() == now.id() ? now : m);
+        Evidence e = new Evidence(earlier.serverQuery(), earlier.collectedAt(), earlier.cloud(), earlier.server(),
+                earlier.nameMatches(), live, history, earlier.actions(), earlier.services(), earlier.hypervisors(),
+                earlier.serverGroup(), earlier.flavor(), earlier.hostTopologies(), earlier.samples(),
+                earlier.otherServersOnHosts(), earlier.calls());
+        return judge(withStoredSamples(e, now.id()), String.valueOf(now.id()));
     }
 
     /** The diagnosis of evidence already collected (a report, an evidence bundle): no calls. */
@@ -61,54 +97,20 @@ public final class DiagnosisService {
         return new DiagnosisRun(evidence, diagnosis, DiagnosisRun.outcomeOf(diagnosis));
     }
 
-    private Evidence collect(String server, String migrationId) {
+    Evidence collect(String server, String migrationId) {
         try (EvidenceCollector collector = new EvidenceCollector(gateway)) {
             Evidence evidence = collector.collect(server);
             return probes.addTo(evidence, DiagnosisContext.hostsToProbe(evidence, migrationId));
         }
     }
 
-    private Evidence sampleWhileRunning(String server, Evidence first, Migration focus, String migrationId,
-            SamplingPolicy policy, Consumer<ProgressSample> onSample) throws InterruptedException {
-        String serverId = first.server().id();
-        if (focus.hasProgress()) {
-            sampler.record(focus);
-        }
-        Evidence evidence = withStoredSamples(first, focus.id());
-        long rounds = policy.bound().toSeconds() / SamplingPolicy.INTERVAL.toSeconds();
-        int taken = 0;
-        for (long i = 0; i < rounds; i++) {
-            if (policy.stopWhenConfident() && confident(evidence, migrationId)) {
-                break;
-            }
-            pacer.await(SamplingPolicy.INTERVAL);
-            Optional<Migration> now;
-            try {
-                now = sampler.inProgress(serverId, String.valueOf(focus.id()));
-            } catch (RuntimeException e) {
-                break; // the final collection below records what failed
-            }
-            if (now.isEmpty() || !now.get().hasProgress()) {
-                break;
-            }
-            onSample.accept(sampler.record(now.get()));
-            taken++;
-            evidence = withStoredSamples(first, focus.id());
-        }
-        if (taken == 0) {
-            return evidence;
-        }
-        // the state after sampling: the migration may have ended meanwhile
-        return withStoredSamples(collect(server, migrationId), focus.id());
-    }
-
-    private Evidence withStoredSamples(Evidence evidence, long migrationId) {
+    Evidence withStoredSamples(Evidence evidence, long migrationId) {
         List<ProgressSample> stored = new ArrayList<>(sampler.samples(migrationId));
         stored.removeIf(s -> evidence.samples().stream().anyMatch(e -> e.at() != null && e.at().equals(s.at())));
         return evidence.withSamples(stored);
     }
 
-    private static boolean confident(Evidence evidence, String migrationId) {
+    static boolean confident(Evidence evidence, String migrationId) {
         Optional<ConvergenceAnalysis> a = new DiagnosisContext(evidence, migrationId).convergence();
         return a.isPresent() && a.get().verdict() != ConvergenceAnalysis.Verdict.INSUFFICIENT_DATA
                 && a.get().confidence() != Confidence.LOW;

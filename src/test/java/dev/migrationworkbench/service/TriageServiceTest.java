@@ -1,0 +1,105 @@
+package dev.migrationworkbench.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.migrationworkbench.cloud.CloudProfiles;
+import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.diagnosis.FindingCode;
+import dev.migrationworkbench.triage.HostDrain;
+import dev.migrationworkbench.triage.MigrationVerdict;
+import dev.migrationworkbench.triage.Triage;
+import dev.migrationworkbench.triage.Verdict;
+import dev.migrationworkbench.triage.Verdicts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The triage of the {@code demo} scenario over HTTP, and each verdict against a diagnosis of that migration alone. */
+class TriageServiceTest {
+
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path home;
+
+    private static Connector connector;
+    private static Triage triage;
+
+    @BeforeAll
+    static void triageTheDemo() throws Exception {
+        connector = new Connector(new CloudProfiles(Map.of(), List.of()), AppDirs.under(home));
+        try (CloudConnection c = connector.demoOnVirtualClock("demo", SETTLE)) {
+            triage = new TriageService(c).triage(Duration.ofHours(24), null, SamplingPolicy.standard());
+        }
+    }
+
+    @Test
+    void everyLiveMigrationOfTheDemoIsThereAttentionFirst() {
+        assertEquals(8, triage.migrations().size(), triage.migrations().toString());
+        List<Verdict> order = triage.migrations().stream().map(MigrationVerdict::verdict).toList();
+        assertEquals(order.stream().sorted().toList(), order, "grouped and sorted by attention");
+        assertEquals(Verdict.NOT_CONVERGING, order.get(0));
+        assertEquals(4, triage.count(Verdict.FAILED));
+        assertEquals(2, triage.count(Verdict.COMPLETED));
+        assertEquals(Map.of(FindingCode.INSTANCE_DELETED_DURING_MIGRATION, 1, FindingCode.COMPUTE_SERVICE_DOWN, 1,
+                FindingCode.DEST_HOST_UNAVAILABLE, 1, FindingCode.SERVER_GROUP_POLICY_VIOLATION, 1), triage.causeCounts());
+    }
+
+    @Test
+    void drainsCountPerSourceHost() {
+        HostDrain compute1 = triage.drain("compute-1").orElseThrow();
+        assertEquals(3, compute1.failed());
+        assertEquals(0, compute1.running());
+        HostDrain compute4 = triage.drain("compute-4").orElseThrow();
+        assertTrue(compute4.stuck(), "analytics-1 does not converge: " + compute4);
+        assertEquals(compute4.instancesOnHost() - 1, compute4.left());
+        assertEquals("compute-4", triage.drains().get(0).host(), "the stuck drain first");
+    }
+
+    @Test
+    void eachVerdictIsTheOneTheMigrationGetsAlone() throws Exception {
+        for (MigrationVerdict v : triage.migrations()) {
+            try (CloudConnection c = connector.demoOnVirtualClock("demo", SETTLE)) {
+                DiagnosisRun alone = c.diagnosis().diagnose(v.serverId(), String.valueOf(v.migration().id()),
+                        SamplingPolicy.standard(), s -> { });
+                MigrationVerdict judged = Verdicts.judge(alone.evidence(), alone.diagnosis());
+                assertEquals(v.verdict(), judged.verdict(), "verdict of migration " + v.migration().id());
+                assertEquals(v.codes(), judged.codes(), "codes of migration " + v.migration().id());
+                assertEquals(v.cause(), judged.cause(), "cause of migration " + v.migration().id());
+            }
+        }
+    }
+
+    @Test
+    void aHostFilterKeepsOnlyThatSourceHost() throws Exception {
+        try (CloudConnection c = connector.demoOnVirtualClock("demo", SETTLE)) {
+            Triage one = new TriageService(c).triage(Duration.ofHours(24), "compute-1", SamplingPolicy.none());
+            assertEquals(3, one.migrations().size());
+            assertTrue(one.migrations().stream().allMatch(v -> "compute-1".equals(v.migration().sourceCompute())));
+            assertFalse(one.drains().isEmpty());
+        }
+    }
+
+    @Test
+    void aRefreshReadsEachRunningMigrationOnceAndKeepsTheEndedOnes() throws Exception {
+        try (CloudConnection c = connector.demoOnVirtualClock("demo", SETTLE)) {
+            TriageService service = new TriageService(c);
+            Triage first = service.triage(Duration.ofHours(24), null, SamplingPolicy.none());
+            c.pacer().await(Duration.ofSeconds(5));
+            Triage next = service.refresh(first);
+            assertEquals(first.migrations().size(), next.migrations().size());
+            for (MigrationVerdict v : first.running()) {
+                MigrationVerdict now = next.migrations().stream().filter(n -> n.migration().id() == v.migration().id())
+                        .findFirst().orElseThrow();
+                assertTrue(now.diagnosis().convergence() == null || now.evidence().samples().size() > v.evidence().samples().size()
+                        || !now.verdict().inProgress(), "a new sample of " + v.migration().id());
+            }
+        }
+    }
+}
