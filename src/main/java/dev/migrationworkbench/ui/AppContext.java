@@ -4,7 +4,13 @@ import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.i18n.Messages;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.monitor.MigrationMonitor;
+import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
+import dev.migrationworkbench.triage.MigrationVerdict;
+import dev.migrationworkbench.triage.Triage;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
+import dev.migrationworkbench.ui.overview.OverviewView;
+import dev.migrationworkbench.ui.overview.OverviewViewModel;
+import dev.migrationworkbench.ui.overview.TriageSource;
 import dev.migrationworkbench.ui.connect.ConnectView;
 import dev.migrationworkbench.ui.connect.ConnectViewModel;
 import dev.migrationworkbench.ui.findings.FindingsView;
@@ -46,6 +52,7 @@ public final class AppContext implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final int MAX_CONCURRENT_POLLS = 3;
+    static final Duration OVERVIEW_TICK = Duration.ofSeconds(5);
 
     private final AppDirs dirs;
     private final UiSettings settings;
@@ -59,6 +66,9 @@ public final class AppContext implements AutoCloseable {
     private final MigrationsViewModel migrationsViewModel;
     private final FindingsViewModel findingsViewModel;
     private final HostsViewModel hostsViewModel;
+    private final OverviewViewModel overviewViewModel;
+    private final Navigator navigator;
+    private final java.util.concurrent.ScheduledExecutorService overviewTicker;
     private Window window;
 
     public AppContext(AppDirs dirs, UiExecutor executor, WorkbenchBackend cloudBackend) {
@@ -78,7 +88,7 @@ public final class AppContext implements AutoCloseable {
         this.findingsViewModel = new FindingsViewModel(backend, executor);
         this.hostsViewModel = new HostsViewModel(backend, executor);
         this.migrationsViewModel = new MigrationsViewModel(backend, executor, monitor, notifier);
-        this.instancesViewModel = new InstancesViewModel(backend, executor, new Navigator() {
+        Navigator navigator = new Navigator() {
             @Override
             public void diagnose(String serverId) {
                 mainViewModel.show(Section.FINDINGS);
@@ -96,8 +106,32 @@ public final class AppContext implements AutoCloseable {
                 mainViewModel.show(Section.HOSTS);
                 hostsViewModel.compare(serverId, sourceHost, destinationHost);
             }
+        };
+        this.instancesViewModel = new InstancesViewModel(backend, executor, navigator);
+        this.navigator = navigator;
+        this.overviewViewModel = new OverviewViewModel(new TriageSource() {
+            @Override
+            public Triage triage(Duration since) throws Exception {
+                return backend.triage(since);
+            }
+
+            @Override
+            public Triage refresh(Triage previous) throws Exception {
+                return backend.refreshTriage(previous);
+            }
+        }, executor, notifier);
+        // the Overview's live refresh: one tick every 5 s while it is shown (a tick never overlaps a running one)
+        this.overviewTicker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "overview-ticker");
+            t.setDaemon(true);
+            return t;
         });
         this.offlineViewModel = new OfflineViewModel(executor, this::showOffline);
+        overviewTicker.scheduleWithFixedDelay(() -> executor.onUiThread(() -> {
+            if (mainViewModel.sectionProperty().get() == Section.OVERVIEW && connectViewModel.connectedProperty().get() != null) {
+                overviewViewModel.tick();
+            }
+        }), OVERVIEW_TICK.toMillis(), OVERVIEW_TICK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         connectViewModel.connectedProperty().addListener((obs, old, cloud) -> {
             if (cloud != null) {
                 mainViewModel.setStatusKey(connectViewModel.connectedTargetProperty().get().isDemo()
@@ -107,6 +141,10 @@ public final class AppContext implements AutoCloseable {
                 instancesViewModel.clear();
                 findingsViewModel.clear();
                 hostsViewModel.clear();
+                overviewViewModel.clear();
+                // the first view after connecting: what is wrong in this cloud right now
+                mainViewModel.show(Section.OVERVIEW);
+                overviewViewModel.refresh();
                 instancesViewModel.refresh();
                 migrationsViewModel.refresh();
                 hostsViewModel.loadHosts();
@@ -183,7 +221,7 @@ public final class AppContext implements AutoCloseable {
     public void start(Window mainWindow) {
         this.window = mainWindow;
         if (connectViewModel.onlyDemo()) {
-            mainViewModel.show(Section.INSTANCES);
+            mainViewModel.show(Section.OVERVIEW);
             connectViewModel.connect();
         }
     }
@@ -220,6 +258,10 @@ public final class AppContext implements AutoCloseable {
         return findingsViewModel;
     }
 
+    public OverviewViewModel overviewViewModel() {
+        return overviewViewModel;
+    }
+
     public HostsViewModel hostsViewModel() {
         return hostsViewModel;
     }
@@ -242,6 +284,7 @@ public final class AppContext implements AutoCloseable {
                             }
                         }),
                 ConnectView.class, () -> new ConnectView(connectViewModel),
+                OverviewView.class, () -> new OverviewView(overviewViewModel, navigator, this::openActionWizard),
                 InstancesView.class, () -> new InstancesView(instancesViewModel),
                 MigrationsView.class, () -> new MigrationsView(migrationsViewModel, this::openActionWizard),
                 FindingsView.class, () -> new FindingsView(findingsViewModel, this::chooseReportFile),
@@ -252,21 +295,29 @@ public final class AppContext implements AutoCloseable {
 
     /** The guided abort / force-complete wizard for a watched migration, as a dialog of the main window. */
     void openActionWizard(WatchedMigration watched) {
+        ConvergenceEstimate estimate = watched.estimateProperty().get();
+        openActionWizard(watched.migrationProperty().get(), watched.serverName(), estimate == null ? null : estimate.analysis());
+    }
+
+    /** The wizard for a migration of the Overview, with the analysis of its triage. */
+    void openActionWizard(MigrationVerdict verdict) {
+        openActionWizard(verdict.migration(), verdict.serverName(), verdict.diagnosis().convergence());
+    }
+
+    private void openActionWizard(Migration migration, String serverName, ConvergenceAnalysis analysis) {
         if (backend.offline()) {
             mainViewModel.setStatusKey(/*i18n*/"status.offlineReadOnly");
             return;
         }
-        Migration migration = watched.migrationProperty().get();
-        ConvergenceEstimate estimate = watched.estimateProperty().get();
         Locale locale = mainViewModel.localeProperty().get();
-        WizardTarget target = new WizardTarget(migration.serverId(), watched.serverName(), migration,
-                estimate == null ? null : estimate.analysis());
+        WizardTarget target = new WizardTarget(migration.serverId(), serverName, migration, analysis);
         var viewModel = new MigrationActionWizardViewModel(target, backend.migrationActions(), executor, locale);
         viewModel.finishedProperty().addListener((obs, was, done) -> {
             if (done) {
                 // what the action changed shows everywhere
                 migrationsViewModel.refresh();
                 instancesViewModel.refresh();
+                overviewViewModel.refresh();
             }
         });
         new DialogService(this::newLoader).open(window, FxmlView.MIGRATION_ACTION_WIZARD,
@@ -290,6 +341,7 @@ public final class AppContext implements AutoCloseable {
     private Node sectionView(ViewLoader loader, Section section) {
         return loader.load(switch (section) {
             case CONNECT -> FxmlView.CONNECT;
+            case OVERVIEW -> FxmlView.OVERVIEW;
             case INSTANCES -> FxmlView.INSTANCES;
             case MIGRATIONS -> FxmlView.MIGRATIONS;
             case HOSTS -> FxmlView.HOSTS;
@@ -300,6 +352,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         settings.save();
+        overviewTicker.shutdownNow();
         monitor.close();
         executor.close();
         backend.close();

@@ -4,6 +4,7 @@ package dev.migrationworkbench.ui;
 public enum FxmlView {
     MAIN("shell/MainView.fxml"),
     CONNECT("connect/ConnectView.fxml"),
+    OVERVIEW("overview/OverviewView.fxml"),
     INSTANCES("instances/InstancesView.fxml"),
     MIGRATIONS("migrations/MigrationsView.fxml"),
     HOSTS("hosts/HostsView.fxml"),

@@ -14,6 +14,8 @@ import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.report.PdfReport;
 import dev.migrationworkbench.service.CloudConnection;
+import dev.migrationworkbench.service.TriageService;
+import dev.migrationworkbench.triage.Triage;
 import dev.migrationworkbench.service.Connector;
 import dev.migrationworkbench.service.DiagnosisRun;
 import dev.migrationworkbench.service.SamplingPolicy;
@@ -123,6 +125,16 @@ final class ServicesBackend implements WorkbenchBackend {
     public void writeReport(Evidence evidence, Locale locale, Path file) throws Exception {
         DiagnosisRun run = connection().diagnosis().judge(evidence, null);
         new PdfReport(locale, ZoneId.systemDefault()).write(run.evidence(), run.diagnosis(), file);
+    }
+
+    @Override
+    public Triage triage(Duration since) throws InterruptedException {
+        return new TriageService(connection()).triage(since, null, SamplingPolicy.none());
+    }
+
+    @Override
+    public Triage refreshTriage(Triage previous) throws InterruptedException {
+        return new TriageService(connection()).refresh(previous);
     }
 
     @Override

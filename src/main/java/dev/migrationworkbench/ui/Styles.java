@@ -21,6 +21,11 @@ public final class Styles {
         return "badge-" + (status == null ? "unknown" : status.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]+", "-"));
     }
 
+    /** {@code verdict-not-converging}, ... for a triage verdict. */
+    public static String verdict(Enum<?> verdict) {
+        return "verdict-" + verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** {@code severity-critical}, ... */
     public static String severity(Enum<?> severity) {
         return "severity-" + severity.name().toLowerCase(java.util.Locale.ROOT);

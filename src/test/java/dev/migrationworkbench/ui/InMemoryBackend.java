@@ -181,4 +181,15 @@ final class InMemoryBackend implements WorkbenchBackend {
     @Override
     public void close() {
     }
+
+    /** No live migrations in memory: an empty triage of the period. */
+    @Override
+    public dev.migrationworkbench.triage.Triage triage(java.time.Duration since) {
+        return dev.migrationworkbench.triage.Triage.of(java.time.Instant.now(), since, null, List.of(), Map.of(), List.of());
+    }
+
+    @Override
+    public dev.migrationworkbench.triage.Triage refreshTriage(dev.migrationworkbench.triage.Triage previous) {
+        return previous;
+    }
 }

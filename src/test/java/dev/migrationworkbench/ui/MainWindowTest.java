@@ -56,8 +56,8 @@ class MainWindowTest {
     @Test
     void shortcutDigitsNavigate(FxRobot robot) {
         robot.clickOn("#navConnect");
-        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT3)
-                .release(javafx.scene.input.KeyCode.DIGIT3, javafx.scene.input.KeyCode.CONTROL);
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT4)
+                .release(javafx.scene.input.KeyCode.DIGIT4, javafx.scene.input.KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(context.mainViewModel().sectionProperty().get()).isEqualTo(Section.MIGRATIONS);
         assertThat(robot.lookup("#navMigrations").<javafx.scene.control.ToggleButton>query().isSelected()).isTrue();

@@ -140,6 +140,8 @@ class WorkbenchViewsTest {
     }
 
     private TableView<ServerRow> loadedInstances(FxRobot robot) throws Exception {
+        robot.clickOn("#navInstances"); // the Overview is the first view after connecting
+        WaitForAsyncUtils.waitForFxEvents();
         TableView<ServerRow> table = robot.lookup("#table").queryTableView();
         waitUntil(() -> context.instancesViewModel().loadedAtProperty().get() != null && !table.getItems().isEmpty());
         return table;

@@ -1,5 +1,8 @@
 package dev.migrationworkbench.ui.backend;
 
+import dev.migrationworkbench.triage.Triage;
+import java.time.Duration;
+
 import dev.migrationworkbench.service.ServerPage;
 
 import dev.migrationworkbench.action.MigrationActions;
@@ -76,6 +79,12 @@ public interface WorkbenchBackend extends AutoCloseable {
 
     /** Abort / force-complete on the connected cloud, recorded in the audit log. */
     MigrationActions migrationActions();
+
+    /** Every live migration running or ended within {@code since}, each judged from one reading (the Overview). */
+    Triage triage(Duration since) throws Exception;
+
+    /** The triage again with one new reading of each running migration (the Overview's live refresh). */
+    Triage refreshTriage(Triage previous) throws Exception;
 
     @Override
     void close();

@@ -36,6 +36,7 @@ public final class MainView {
     private final Map<Section, Node> loaded = new EnumMap<>(Section.class);
 
     @FXML private ToggleButton navConnect;
+    @FXML private ToggleButton navOverview;
     @FXML private ToggleButton navInstances;
     @FXML private ToggleButton navMigrations;
     @FXML private ToggleButton navHosts;
@@ -85,6 +86,7 @@ public final class MainView {
     private void initialize() {
         Map<Section, ToggleButton> buttons = Map.of(
                 Section.CONNECT, navConnect,
+                Section.OVERVIEW, navOverview,
                 Section.INSTANCES, navInstances,
                 Section.MIGRATIONS, navMigrations,
                 Section.HOSTS, navHosts,
@@ -159,7 +161,7 @@ public final class MainView {
             event.consume();
         });
 
-        // Shortcut+1..5 jumps to a section, in the order of the navigation bar; Shortcut+F focuses
+        // Shortcut+1..6 jumps to a section, in the order of the navigation bar; Shortcut+F focuses
         // the shown view's search field, F5 (or Shortcut+R) presses its refresh button
         mainRoot.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
             if (event.getCode() == KeyCode.F5 || event.isShortcutDown() && event.getCode() == KeyCode.R) {

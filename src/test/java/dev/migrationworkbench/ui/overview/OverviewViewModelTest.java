@@ -1,0 +1,96 @@
+package dev.migrationworkbench.ui.overview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrationworkbench.cloud.CloudProfiles;
+import dev.migrationworkbench.config.AppDirs;
+import dev.migrationworkbench.service.CloudConnection;
+import dev.migrationworkbench.service.Connector;
+import dev.migrationworkbench.service.SamplingPolicy;
+import dev.migrationworkbench.service.TriageService;
+import dev.migrationworkbench.triage.Triage;
+import dev.migrationworkbench.triage.Verdict;
+import dev.migrationworkbench.ui.SynchronousUiExecutor;
+import dev.migrationworkbench.ui.backend.Text;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Overview's state on a real triage of the demo cloud: order, selection, live refreshes, back-off, notifications. */
+class OverviewViewModelTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void showsTheTriageKeepsTheSelectionAndRefreshesOnlyTheRunningOnes() throws Exception {
+        try (CloudConnection c = new Connector(new CloudProfiles(Map.of(), List.of()), AppDirs.under(home))
+                .demoOnVirtualClock("demo", Duration.ofMinutes(3))) {
+            TriageService service = new TriageService(c);
+            AtomicInteger full = new AtomicInteger();
+            AtomicInteger refreshes = new AtomicInteger();
+            List<Text> notified = new ArrayList<>();
+            OverviewViewModel vm = new OverviewViewModel(new TriageSource() {
+                @Override
+                public Triage triage(Duration since) throws Exception {
+                    full.incrementAndGet();
+                    return service.triage(since, null, SamplingPolicy.none());
+                }
+
+                @Override
+                public Triage refresh(Triage previous) throws Exception {
+                    refreshes.incrementAndGet();
+                    c.pacer().await(SamplingPolicy.INTERVAL);
+                    return service.refresh(previous);
+                }
+            }, new SynchronousUiExecutor(), (title, body, problem) -> notified.add(title));
+
+            vm.refresh();
+            assertThat(vm.migrations()).hasSize(8);
+            assertThat(vm.migrations().get(0).verdict()).isIn(Verdict.NOT_CONVERGING, Verdict.FAILED);
+            assertThat(notified).as("a first triage states what is, it does not notify").isEmpty();
+            assertThat(vm.drains()).isNotEmpty();
+            vm.selectedProperty().set(vm.migrations().get(3));
+            long selectedId = vm.selectedProperty().get().migration().id();
+
+            vm.tick();
+            assertThat(refreshes).hasValue(1);
+            assertThat(full).hasValue(1);
+            assertThat(vm.selectedProperty().get().migration().id()).as("the selection survives a refresh").isEqualTo(selectedId);
+
+            vm.liveProperty().set(false);
+            vm.tick();
+            assertThat(refreshes).hasValue(1);
+        }
+    }
+
+    @Test
+    void aFailingRefreshBacksOffAndKeepsTheDataStale() {
+        AtomicInteger calls = new AtomicInteger();
+        OverviewViewModel vm = new OverviewViewModel(new TriageSource() {
+            @Override
+            public Triage triage(Duration since) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("cloud gone");
+            }
+
+            @Override
+            public Triage refresh(Triage previous) {
+                throw new IllegalStateException("cloud gone");
+            }
+        }, new SynchronousUiExecutor(), (title, body, problem) -> { });
+        vm.tick();
+        assertThat(calls).hasValue(1);
+        assertThat(vm.state().problemProperty().get()).isNotNull();
+        vm.tick();
+        assertThat(calls).as("backs off after a failure").hasValue(1);
+        vm.tick();
+        vm.tick();
+        assertThat(calls.get()).isGreaterThan(1);
+    }
+}
