@@ -33,6 +33,13 @@ final class DemoTour {
         waitUntil(() -> !context.findingsViewModel().findings().isEmpty());
         waitUntil(() -> context.migrationsViewModel().selectedProperty().get() != null
                 && context.migrationsViewModel().selectedProperty().get().samples().size() >= 30);
+        // the Overview with the stuck drain of compute-4 open
+        waitUntil(() -> context.overviewViewModel().migrations().size() >= 8);
+        robot.interact(() -> {
+            context.overviewViewModel().selectedProperty().set(context.overviewViewModel().migrations().get(0));
+            context.overviewViewModel().drains().stream().filter(d -> d.host().equals("compute-4")).findFirst()
+                    .ifPresent(d -> context.overviewViewModel().selectedDrainProperty().set(d));
+        });
     }
 
     void settle(Section section) throws Exception {

@@ -180,7 +180,16 @@ public final class OverviewView {
                         + resources.getString(v.verdict().key()) + "  → " + suggestion(v));
             }
         });
-        viewModel.selectedDrainProperty().addListener((obs, old, now) -> showDrain(now));
+        viewModel.selectedDrainProperty().addListener((obs, old, now) -> {
+            if (now != drainTable.getSelectionModel().getSelectedItem()) {
+                drainTable.getSelectionModel().select(now);
+            }
+            showDrain(now);
+        });
+        // a view rebuilt (language switch) shows what the view model holds
+        drainTable.getSelectionModel().select(viewModel.selectedDrainProperty().get());
+        overviewTable.getSelectionModel().select(viewModel.selectedProperty().get());
+        showDrain(viewModel.selectedDrainProperty().get());
         viewModel.triageProperty().addListener((obs, old, now) -> showDrain(viewModel.selectedDrainProperty().get()));
         drainActButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> drainGuests.getSelectionModel().getSelectedItem() == null
