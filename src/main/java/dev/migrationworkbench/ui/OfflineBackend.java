@@ -219,6 +219,17 @@ final class OfflineBackend implements WorkbenchBackend {
     }
 
     @Override
+    public dev.migrationworkbench.triage.Triage triage(java.time.Duration since) {
+        throw new IllegalStateException("the cloud-wide triage needs the cloud: offline evidence is shown in the "
+                + "Migrations and Findings views");
+    }
+
+    @Override
+    public dev.migrationworkbench.triage.Triage refreshTriage(dev.migrationworkbench.triage.Triage previous) {
+        return triage(previous.since());
+    }
+
+    @Override
     public void close() {
         // nothing open: the evidence is in memory
     }

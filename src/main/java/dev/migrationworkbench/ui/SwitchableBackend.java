@@ -117,6 +117,16 @@ final class SwitchableBackend implements WorkbenchBackend {
     }
 
     @Override
+    public dev.migrationworkbench.triage.Triage triage(java.time.Duration since) throws Exception {
+        return current.triage(since);
+    }
+
+    @Override
+    public dev.migrationworkbench.triage.Triage refreshTriage(dev.migrationworkbench.triage.Triage previous) throws Exception {
+        return current.refreshTriage(previous);
+    }
+
+    @Override
     public void close() {
         cloud.close();
     }
