@@ -1,13 +1,9 @@
 package dev.migrationworkbench.cli;
 
-import dev.migrationworkbench.cloud.CloudException;
-import dev.migrationworkbench.cloud.CloudProfileException;
-import dev.migrationworkbench.democloud.ScenarioException;
 import dev.migrationworkbench.i18n.Messages;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.report.PdfReport;
-import dev.migrationworkbench.service.CloudConnection;
 import dev.migrationworkbench.service.Connector;
 import dev.migrationworkbench.service.DiagnosisRun;
 import dev.migrationworkbench.service.SamplingPolicy;
@@ -17,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,8 +43,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Option(names = "--os-cloud", paramLabel = "NAME", description = "Cloud of clouds.yaml (default: OS_CLOUD, then the OS_* variables).")
-    String cloud;
 
     @Option(names = "--server", paramLabel = "NAME|ID", description = "The server to diagnose (required, except with --offline: "
             + "without it the migrations found are listed).")
@@ -68,16 +62,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format (default: text).")
     Format format;
 
-    @Option(names = "--demo", arity = "0..1", fallbackValue = "demo", paramLabel = "SCENARIO",
-            description = "Use the embedded demo cloud with this built-in scenario or scenario file (default: demo).")
-    String demo;
 
-    @Option(names = "--demo-time", paramLabel = "DURATION", defaultValue = "PT3M",
-            description = "Virtual time the demo scenario runs before the diagnosis (ISO-8601, default PT3M).")
-    Duration demoTime;
 
-    @Option(names = "--lang", paramLabel = "en|ja", description = "Language of the texts (default: the system's).")
-    String language;
 
     @Option(names = "--offline", arity = "1..*", paramLabel = "PATH",
             description = "Diagnose from files instead of a cloud: sosreports (.tar.xz or extracted folders), Nova log "
@@ -90,6 +76,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Option(names = "--pdf", paramLabel = "FILE", description = "Also write the diagnosis as a PDF report (for the support case) to FILE.")
     Path pdf;
+
+    @Mixin
+    CloudOptions options = new CloudOptions();
 
     @Spec
     CommandSpec spec;
@@ -113,19 +102,14 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (watchSeconds != null && noWatch) {
             throw new ParameterException(spec.commandLine(), "--watch and --no-watch exclude each other");
         }
-        if (demoTime.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--demo-time must not be negative: " + demoTime);
-        }
-        Locale locale = language == null ? Locale.getDefault() : Locale.forLanguageTag(language);
-        Messages messages = Messages.forLocale(locale);
+        Messages messages = options.messages();
         DiagnosisText text = new DiagnosisText(messages);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SamplingPolicy policy = noWatch ? SamplingPolicy.none()
                 : watchSeconds != null ? SamplingPolicy.watch(Duration.ofSeconds(watchSeconds)) : SamplingPolicy.standard();
-        Connector connect = connector != null ? connector : Connector.standard();
         if (offline != null) {
-            if (demo != null || cloud != null || watchSeconds != null) {
+            if (options.demo != null || options.cloud != null || watchSeconds != null) {
                 throw new ParameterException(spec.commandLine(),
                         "--offline reads files: it cannot be combined with --demo, --os-cloud or --watch");
             }
@@ -136,49 +120,27 @@ public final class DiagnoseCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "Missing required option: '--server=NAME|ID' (or --offline PATH... to read sosreports and logs)");
         }
-        try {
-            try (CloudConnection connection = demo != null ? connect.demoOnVirtualClock(demo, demoTime) : connect.cloud(cloud)) {
-                DiagnosisRun run = connection.diagnosis().diagnose(server, migration, policy, s -> progress(err, messages, s));
-                if (migration != null && run.diagnosis().migration() == null) {
-                    return migrationNotFound(run.evidence(), messages, err);
-                }
-                out.print(format == Format.json
-                        ? new DiagnosisJson(text, messages.locale().getLanguage()).render(run) + "\n"
-                        : TerminalText.safe(text.render(run)));
-                out.flush();
-                if (pdf != null && !writePdf(run, messages, err, pdf)) {
-                    return USAGE;
-                }
-                if (saveEvidence != null && !OfflineRun.saveBundle(run.evidence(), migration, saveEvidence, messages, err)) {
-                    return USAGE;
-                }
-                return switch (run.outcome()) {
-                    case FINDINGS -> FINDINGS;
-                    case INCONCLUSIVE -> INCONCLUSIVE;
-                    case NO_PROBLEM -> OK;
-                };
+        return options.run(connector, spec, messages, CloudOptions.Exits.DIAGNOSIS, connection -> {
+            DiagnosisRun run = connection.diagnosis().diagnose(server, migration, policy, s -> progress(err, messages, s));
+            if (migration != null && run.diagnosis().migration() == null) {
+                return migrationNotFound(run.evidence(), messages, err);
             }
-        } catch (CloudProfileException e) {
-            err.println(TerminalText.safe(messages.get("diagnose.error.config", e.getMessage())));
-            return USAGE;
-        } catch (CloudException e) {
-            err.println(TerminalText.safe(messages.get("diagnose.error.cloud", e.kind().name(), e.getMessage())));
-            return switch (e.kind()) {
-                case UNAUTHORIZED, FORBIDDEN, BAD_REQUEST, UNSUPPORTED_MICROVERSION, NOT_AVAILABLE -> USAGE;
-                default -> UNREACHABLE;
+            out.print(format == Format.json
+                    ? new DiagnosisJson(text, messages.locale().getLanguage()).render(run) + "\n"
+                    : TerminalText.safe(text.render(run)));
+            out.flush();
+            if (pdf != null && !writePdf(run, messages, err, pdf)) {
+                return USAGE;
+            }
+            if (saveEvidence != null && !OfflineRun.saveBundle(run.evidence(), migration, saveEvidence, messages, err)) {
+                return USAGE;
+            }
+            return switch (run.outcome()) {
+                case FINDINGS -> FINDINGS;
+                case INCONCLUSIVE -> INCONCLUSIVE;
+                case NO_PROBLEM -> OK;
             };
-        } catch (IOException e) {
-            err.println(messages.get("diagnose.error.io", e.getMessage()));
-            return UNREACHABLE;
-        } catch (IllegalArgumentException | ScenarioException e) {
-            // an unknown scenario, a malformed scenario file or settings file
-            err.println(messages.get("diagnose.error.config", e.getMessage()));
-            return USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println(messages.get("diagnose.error.interrupted"));
-            return INCONCLUSIVE;
-        }
+        });
     }
 
     /** {@code --migration} names no migration of the server: an error, or inconclusive when the list failed. */

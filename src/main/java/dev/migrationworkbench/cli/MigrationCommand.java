@@ -4,14 +4,10 @@ import dev.migrationworkbench.action.ActionCheck;
 import dev.migrationworkbench.action.ActionRefusedException;
 import dev.migrationworkbench.action.Blocker;
 import dev.migrationworkbench.action.MigrationAction;
-import dev.migrationworkbench.cloud.CloudException;
-import dev.migrationworkbench.cloud.CloudProfileException;
-import dev.migrationworkbench.democloud.ScenarioException;
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis.ForceCompleteEstimate;
 import dev.migrationworkbench.i18n.Messages;
 import dev.migrationworkbench.model.Migration;
-import dev.migrationworkbench.service.CloudConnection;
 import dev.migrationworkbench.service.Connector;
 import dev.migrationworkbench.service.MigrationActionService;
 import java.io.BufferedReader;
@@ -25,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,6 +41,13 @@ public final class MigrationCommand implements Runnable {
     static final int DONE = 0;
     /** refused (by the checks or by Nova), declined, or the migration ended otherwise than intended */
     static final int NOT_DONE = 1;
+
+    /** Nova unreachable or failing: 3; our credentials or microversion: 2; Nova refused the action: 1. */
+    private static final CloudOptions.Exits EXITS = new CloudOptions.Exits("migration.error.cloud", kind -> switch (kind) {
+        case UNREACHABLE, TIMEOUT, TLS, RATE_LIMITED, SERVER_ERROR, BAD_RESPONSE -> DiagnoseCommand.UNREACHABLE;
+        case UNAUTHORIZED, UNSUPPORTED_MICROVERSION -> DiagnoseCommand.USAGE;
+        default -> NOT_DONE;
+    }, NOT_DONE);
 
     @Spec
     CommandSpec spec;
@@ -86,8 +90,6 @@ public final class MigrationCommand implements Runnable {
 
         private final MigrationAction action;
 
-        @Option(names = "--os-cloud", paramLabel = "NAME", description = "Cloud of clouds.yaml (default: OS_CLOUD, then the OS_* variables).")
-        String cloud;
 
         @Option(names = "--server", required = true, paramLabel = "NAME|ID", description = "The migrating server.")
         String server;
@@ -106,16 +108,11 @@ public final class MigrationCommand implements Runnable {
                 description = "Follow the migration to its end for at most this long (default: 600).")
         int followSeconds;
 
-        @Option(names = "--demo", arity = "0..1", fallbackValue = "demo", paramLabel = "SCENARIO",
-                description = "Use the embedded demo cloud with this built-in scenario or scenario file.")
-        String demo;
 
-        @Option(names = "--demo-time", paramLabel = "DURATION", defaultValue = "PT3M",
-                description = "Virtual time the demo scenario runs first (ISO-8601, default PT3M).")
-        Duration demoTime;
 
-        @Option(names = "--lang", paramLabel = "en|ja", description = "Language of the texts (default: the system's).")
-        String language;
+
+        @Mixin
+        CloudOptions options = new CloudOptions();
 
         @Spec
         CommandSpec spec;
@@ -141,36 +138,11 @@ public final class MigrationCommand implements Runnable {
             if (followSeconds < 0) {
                 throw new ParameterException(spec.commandLine(), "--follow must be 0 or more seconds, not " + followSeconds);
             }
-            Messages messages = Messages.forLocale(language == null ? Locale.getDefault() : Locale.forLanguageTag(language));
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Connector connect = connector != null ? connector : Connector.standard();
-            try (CloudConnection connection = demo != null ? connect.demoOnVirtualClock(demo, demoTime) : connect.cloud(cloud)) {
-                return act(new MigrationActionService(connection), messages, out, err);
-            } catch (CloudProfileException e) {
-                err.println(messages.get("diagnose.error.config", e.getMessage()));
-                return DiagnoseCommand.USAGE;
-            } catch (CloudException e) {
-                err.println(messages.get("migration.error.cloud", e.kind().name(), e.getMessage()));
-                return switch (e.kind()) {
-                    case UNREACHABLE, TIMEOUT, TLS, RATE_LIMITED, SERVER_ERROR, BAD_RESPONSE -> DiagnoseCommand.UNREACHABLE;
-                    case UNAUTHORIZED, UNSUPPORTED_MICROVERSION -> DiagnoseCommand.USAGE;
-                    default -> NOT_DONE;
-                };
-            } catch (IOException e) {
-                err.println(messages.get("diagnose.error.io", e.getMessage()));
-                return DiagnoseCommand.UNREACHABLE;
-            } catch (IllegalArgumentException | ScenarioException e) {
-                err.println(messages.get("diagnose.error.config", e.getMessage()));
-                return DiagnoseCommand.USAGE;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                err.println(messages.get("diagnose.error.io", "interrupted"));
-                return NOT_DONE;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+            Messages messages = options.messages();
+            PrintWriter out = TerminalText.writer(spec.commandLine().getOut());
+            PrintWriter err = TerminalText.writer(spec.commandLine().getErr());
+            return options.run(connector, spec, messages, EXITS,
+                    connection -> act(new MigrationActionService(connection), messages, out, err));
         }
 
         private int act(MigrationActionService service, Messages messages, PrintWriter out, PrintWriter err)

@@ -1,5 +1,9 @@
 package dev.migrationworkbench.cli;
 
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+
 /**
  * Text from the cloud (server names, fault messages, error bodies) made safe for a terminal:
  * control characters other than newline and tab, ESC sequences included, are shown as their code
@@ -9,6 +13,26 @@ package dev.migrationworkbench.cli;
 final class TerminalText {
 
     private TerminalText() {
+    }
+
+    /** A writer that makes everything printed through it safe (for commands whose output is all text). */
+    static PrintWriter writer(PrintWriter terminal) {
+        return new PrintWriter(new FilterWriter(terminal) {
+            @Override
+            public void write(int c) throws IOException {
+                out.write(safe(String.valueOf((char) c)));
+            }
+
+            @Override
+            public void write(char[] cbuf, int off, int len) throws IOException {
+                out.write(safe(new String(cbuf, off, len)));
+            }
+
+            @Override
+            public void write(String str, int off, int len) throws IOException {
+                out.write(safe(str.substring(off, off + len)));
+            }
+        }, true);
     }
 
     static String safe(String text) {

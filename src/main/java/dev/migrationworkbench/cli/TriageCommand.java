@@ -1,20 +1,15 @@
 package dev.migrationworkbench.cli;
 
-import dev.migrationworkbench.cloud.CloudException;
-import dev.migrationworkbench.cloud.CloudProfileException;
-import dev.migrationworkbench.democloud.ScenarioException;
 import dev.migrationworkbench.i18n.Messages;
-import dev.migrationworkbench.service.CloudConnection;
 import dev.migrationworkbench.service.Connector;
 import dev.migrationworkbench.service.SamplingPolicy;
 import dev.migrationworkbench.service.TriageService;
 import dev.migrationworkbench.triage.Triage;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,8 +33,6 @@ public final class TriageCommand implements Callable<Integer> {
 
     enum Format { text, json }
 
-    @Option(names = "--os-cloud", paramLabel = "NAME", description = "Cloud of clouds.yaml (default: OS_CLOUD, then the OS_* variables).")
-    String cloud;
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h", converter = DurationOption.class,
             description = "Include migrations ended within this period: 24h, 90m, 7d, 45s or ISO-8601 (default: 24h).")
@@ -59,16 +52,11 @@ public final class TriageCommand implements Callable<Integer> {
     @Option(names = "--no-watch", description = "Do not sample running migrations: judge each from one reading.")
     boolean noWatch;
 
-    @Option(names = "--demo", arity = "0..1", fallbackValue = "demo", paramLabel = "SCENARIO",
-            description = "Use the embedded demo cloud with this built-in scenario or scenario file (default: demo).")
-    String demo;
 
-    @Option(names = "--demo-time", paramLabel = "DURATION", defaultValue = "PT3M",
-            description = "Virtual time the demo scenario runs before the triage (ISO-8601, default PT3M).")
-    Duration demoTime;
 
-    @Option(names = "--lang", paramLabel = "en|ja", description = "Language of the texts (default: the system's).")
-    String language;
+
+    @Mixin
+    CloudOptions options = new CloudOptions();
 
     @Spec
     CommandSpec spec;
@@ -95,42 +83,18 @@ public final class TriageCommand implements Callable<Integer> {
         if (watchSeconds != null && noWatch) {
             throw new ParameterException(spec.commandLine(), "--watch and --no-watch exclude each other");
         }
-        if (demoTime.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--demo-time must not be negative: " + demoTime);
-        }
-        Messages messages = Messages.forLocale(language == null ? Locale.getDefault() : Locale.forLanguageTag(language));
+        Messages messages = options.messages();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SamplingPolicy policy = noWatch ? SamplingPolicy.none()
                 : watchSeconds != null ? SamplingPolicy.watch(Duration.ofSeconds(watchSeconds)) : SamplingPolicy.standard();
-        Connector connect = connector != null ? connector : Connector.standard();
-        try (CloudConnection connection = demo != null ? connect.demoOnVirtualClock(demo, demoTime) : connect.cloud(cloud)) {
+        return options.run(connector, spec, messages, CloudOptions.Exits.DIAGNOSIS, connection -> {
             Triage triage = new TriageService(connection).triage(since, host, policy);
             DiagnosisText text = new DiagnosisText(messages);
             out.print(format == Format.json ? new TriageJson(text).render(connection.info(), triage) + "\n"
-                    : new TriageText(messages, text).render(connection.info(), triage));
-            out.flush();
+                    : TerminalText.safe(new TriageText(messages, text).render(connection.info(), triage)));
             return triage.hasFindings() ? DiagnoseCommand.FINDINGS
                     : triage.inconclusive() ? INCONCLUSIVE : DiagnoseCommand.OK;
-        } catch (CloudProfileException e) {
-            err.println(messages.get("diagnose.error.config", e.getMessage()));
-            return DiagnoseCommand.USAGE;
-        } catch (CloudException e) {
-            err.println(messages.get("diagnose.error.cloud", e.kind().name(), e.getMessage()));
-            return switch (e.kind()) {
-                case UNAUTHORIZED, FORBIDDEN, BAD_REQUEST, UNSUPPORTED_MICROVERSION, NOT_AVAILABLE -> DiagnoseCommand.USAGE;
-                default -> DiagnoseCommand.UNREACHABLE;
-            };
-        } catch (IOException e) {
-            err.println(messages.get("diagnose.error.io", e.getMessage()));
-            return DiagnoseCommand.UNREACHABLE;
-        } catch (IllegalArgumentException | ScenarioException e) {
-            err.println(messages.get("diagnose.error.config", e.getMessage()));
-            return DiagnoseCommand.USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println(messages.get("diagnose.error.io", "interrupted"));
-            return DiagnoseCommand.UNREACHABLE;
-        }
+        });
     }
 }

@@ -92,4 +92,13 @@ class MigrationCommandTest {
         assertThat(noCase.exit()).isEqualTo(2);
         assertThat(noCase.err()).contains("--case needs");
     }
+
+    @Test
+    void aHostileServerNameReachesTheTerminalAsCodePoints() throws Exception {
+        Path scenario = TriageCommandTest.hostileScenario(tmp);
+        Run r = run("no\n", "abort", "--demo", scenario.toString(), "--server", "db\u001b]0;owned\u0007-1", "--case", "C-9",
+                "--lang", "en");
+        assertThat(r.out()).as(r.err()).contains("db[U+001B]]0;owned[U+0007]-1").doesNotContain("\u001b", "\u0007");
+        assertThat(r.err()).doesNotContain("\u001b", "\u0007");
+    }
 }

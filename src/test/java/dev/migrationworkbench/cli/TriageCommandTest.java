@@ -103,4 +103,19 @@ class TriageCommandTest {
                 AppDirs.under(tmp));
         assertThat(run(new TriageCommand(gone), "--os-cloud", "gone").exit()).isEqualTo(3);
     }
+
+    @Test
+    void aHostileServerNameReachesTheTerminalAsCodePoints() throws Exception {
+        Path scenario = hostileScenario(tmp);
+        Run r = run(new TriageCommand(connector()), "--demo", scenario.toString(), "--lang", "en");
+        assertThat(r.out()).as(r.err()).contains("db[U+001B]]0;owned[U+0007]-1").doesNotContain("\u001b", "\u0007");
+    }
+
+    /** migration-not-converging with the database guest named {@code db<ESC>]0;owned<BEL>-1} (retitles a terminal). */
+    static Path hostileScenario(Path dir) throws Exception {
+        String yaml = Files.readString(Path.of("assets/scenarios/migration-not-converging.yaml"))
+                .replace("name: db-1,", "name: \"db\\e]0;owned\\a-1\",")
+                .replace("server: db-1,", "server: \"db\\e]0;owned\\a-1\",");
+        return Files.writeString(dir.resolve("hostile-name.yaml"), yaml);
+    }
 }

@@ -10,19 +10,11 @@ import dev.migrationworkbench.diagnosis.Finding;
 import dev.migrationworkbench.diagnosis.FindingCode;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.Migration;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.migrationworkbench.realnova.RealNova;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -39,28 +31,22 @@ import org.junit.jupiter.api.Test;
 @Tag("real-nova")
 class RealNovaEndedMigrationsIT {
 
-    private static final String IMAGE = "c1770500-0000-4000-8000-000000000001";
     private static final List<String> SERVERS = List.of("rules-it-abort", "rules-it-timeout");
 
-    private static Path run;
+    private static RealNova nova;
     private static OpenStackNovaGateway gateway;
 
     @BeforeAll
     static void connect() {
-        String folder = System.getProperty("real.nova.run", "");
-        assumeTrue(!folder.isBlank() && Files.isRegularFile(Path.of(folder, "clouds.yaml")),
-                "real.nova.run does not name a running real-nova folder");
-        run = Path.of(folder);
-        CloudProfiles profiles = new CloudProfiles(Map.of("OS_CLIENT_CONFIG_FILE", run.resolve("clouds.yaml").toString()),
-                List.of());
-        gateway = OpenStackNovaGateway.connect(profiles.load("real-nova"));
-        SERVERS.forEach(s -> cli("server", "delete", "--wait", s));
+        nova = RealNova.fromSystemProperty();
+        gateway = OpenStackNovaGateway.connect(nova.profiles().load(RealNova.CLOUD));
+        SERVERS.forEach(nova::delete);
     }
 
     @AfterAll
     static void cleanUp() {
         if (gateway != null) {
-            SERVERS.forEach(s -> cli("server", "delete", "--wait", s));
+            SERVERS.forEach(nova::delete);
             gateway.close();
         }
     }
@@ -124,22 +110,16 @@ class RealNovaEndedMigrationsIT {
 
     /** m1.tiny dirtying 2000 Mbit/s over the harness's 1000 Mbit/s: it never converges. */
     private static String bootStuckAndMigrate(String name) {
-        String id = cli("server", "create", "--flavor", "m1.tiny", "--image", IMAGE, "--nic", "none",
+        String id = nova.cli("server", "create", "--flavor", "m1.tiny", "--image", RealNova.IMAGE, "--nic", "none",
                 "--availability-zone", "nova:compute-a", "--property", "dirty_rate_mbps=2000", "--wait",
                 "-f", "value", "-c", "id", name).strip();
-        cli("server", "migrate", "--live-migration", "--host", "compute-b", id);
+        nova.cli("server", "migrate", "--live-migration", "--host", "compute-b", id);
         return id;
     }
 
     /** [libvirt] live_migration_completion_timeout of compute-a as up.sh wrote it (Nova's default 800). */
-    private static int completionTimeout() throws IOException {
-        Path conf = run.resolve("etc/nova-compute-a.conf");
-        if (!Files.isRegularFile(conf)) {
-            return 800;
-        }
-        Matcher m = Pattern.compile("(?m)^\\s*live_migration_completion_timeout\\s*=\\s*(\\d+)")
-                .matcher(Files.readString(conf, StandardCharsets.UTF_8));
-        return m.find() ? Integer.parseInt(m.group(1)) : 800;
+    private static int completionTimeout() {
+        return nova.libvirtOption("live_migration_completion_timeout").map(Integer::parseInt).orElse(800);
     }
 
     private interface Probe<T> {
@@ -156,30 +136,5 @@ class RealNovaEndedMigrationsIT {
             Thread.sleep(2000);
         }
         throw new AssertionError(what + " not seen within " + limit.toSeconds() + " s");
-    }
-
-    private static String cli(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/openstack", "--os-cloud", "real-nova"));
-        cmd.addAll(List.of(args));
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.environment().put("OS_CLIENT_CONFIG_FILE", run.resolve("clouds.yaml").toString());
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("openstack " + String.join(" ", args) + " timed out");
-            }
-            if (p.exitValue() != 0 && !"delete".equals(args[1])) {
-                throw new AssertionError("openstack " + String.join(" ", args) + " failed: " + err);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -2,21 +2,14 @@ package dev.migrationworkbench.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.migrationworkbench.model.ApiCall;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.Migration;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.migrationworkbench.realnova.RealNova;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,25 +28,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealNovaIT {
 
-    private static final String IMAGE = "c1770500-0000-4000-8000-000000000001";
     private static final long MIB = 1024L * 1024L;
 
-    private static Path run;
+    private static RealNova nova;
     private static CloudProfiles profiles;
     private static OpenStackNovaGateway gateway;
     private static String stuckId;
 
     @BeforeAll
     static void connect() {
-        String folder = System.getProperty("real.nova.run", "");
-        assumeTrue(!folder.isBlank() && Files.isRegularFile(Path.of(folder, "clouds.yaml")),
-                "real.nova.run does not name a running real-nova folder");
-        run = Path.of(folder);
-        profiles = new CloudProfiles(Map.of("OS_CLIENT_CONFIG_FILE", run.resolve("clouds.yaml").toString()),
-                List.of());
+        nova = RealNova.fromSystemProperty();
+        profiles = nova.profiles();
         gateway = OpenStackNovaGateway.connect(profiles.load("real-nova"));
-        cli("server", "delete", "--wait", "gw-it-stuck");
-        stuckId = cli("server", "create", "--flavor", "m1.tiny", "--image", IMAGE, "--nic", "none",
+        nova.cli("server", "delete", "--wait", "gw-it-stuck");
+        stuckId = nova.cli("server", "create", "--flavor", "m1.tiny", "--image", RealNova.IMAGE, "--nic", "none",
                 "--availability-zone", "nova:compute-a", "--property", "dirty_rate_mbps=2000", "--wait",
                 "-f", "value", "-c", "id", "gw-it-stuck").strip();
     }
@@ -61,7 +49,7 @@ class RealNovaIT {
     @AfterAll
     static void cleanUp() {
         if (gateway != null) {
-            cli("server", "delete", "--wait", "gw-it-stuck");
+            nova.cli("server", "delete", "--wait", "gw-it-stuck");
             gateway.close();
         }
     }
@@ -152,8 +140,8 @@ class RealNovaIT {
         assertThat(calls).isNotEmpty();
 
         gateway.forceCompleteLiveMigration(stuckId, first.id());
-        await(() -> "completed".equals(latestMigration(stuckId).status()), Duration.ofSeconds(60));
-        await(() -> "compute-b".equals(gateway.getServer(stuckId).server().host())
+        RealNova.await(() -> "completed".equals(latestMigration(stuckId).status()), Duration.ofSeconds(60));
+        RealNova.await(() -> "compute-b".equals(gateway.getServer(stuckId).server().host())
                 && "ACTIVE".equals(gateway.getServer(stuckId).server().status()), Duration.ofSeconds(30));
         assertThatThrownBy(() -> gateway.getInProgressLiveMigration(stuckId, first.id()))
                 .isInstanceOfSatisfying(CloudException.class, e -> {
@@ -169,8 +157,8 @@ class RealNovaIT {
         Migration m = awaitRunningWithProgress(stuckId);
         assertThat(m.destCompute()).isEqualTo("compute-a");
         gateway.abortLiveMigration(stuckId, m.id());
-        await(() -> "cancelled".equals(latestMigration(stuckId).status()), Duration.ofSeconds(60));
-        await(() -> "ACTIVE".equals(gateway.getServer(stuckId).server().status()), Duration.ofSeconds(30));
+        RealNova.await(() -> "cancelled".equals(latestMigration(stuckId).status()), Duration.ofSeconds(60));
+        RealNova.await(() -> "ACTIVE".equals(gateway.getServer(stuckId).server().status()), Duration.ofSeconds(30));
         assertThat(gateway.getServer(stuckId).server().host()).isEqualTo("compute-b");
 
         assertThatThrownBy(() -> gateway.abortLiveMigration(stuckId, m.id()))
@@ -227,7 +215,7 @@ class RealNovaIT {
     @Test
     @Order(6)
     void applicationCredentialsAuthenticate() {
-        String out = cli("application", "credential", "create", "--secret", "gw-it-secret", "-f", "value",
+        String out = nova.cli("application", "credential", "create", "--secret", "gw-it-secret", "-f", "value",
                 "-c", "id", "gw-it-" + System.nanoTime());
         String id = out.strip();
         var base = profiles.load("real-nova");
@@ -237,7 +225,7 @@ class RealNovaIT {
             assertThat(g.cloudInfo().projectName()).isEqualTo("admin");
             assertThat(g.getServer(stuckId).server().id()).isEqualTo(stuckId);
         } finally {
-            cli("application", "credential", "delete", id);
+            nova.cli("application", "credential", "delete", id);
         }
     }
 
@@ -247,7 +235,7 @@ class RealNovaIT {
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                ids.add(cli("server", "create", "--flavor", "m1.tiny", "--image", IMAGE, "--nic", "none",
+                ids.add(nova.cli("server", "create", "--flavor", "m1.tiny", "--image", RealNova.IMAGE, "--nic", "none",
                         "-f", "value", "-c", "id", "gw-it-twin").strip());
             }
             assertThatThrownBy(() -> gateway.resolveServer("gw-it-twin"))
@@ -261,7 +249,7 @@ class RealNovaIT {
                 assertThat(e.nameMatches()).hasSize(2);
             }
         } finally {
-            ids.forEach(id -> cli("server", "delete", id));
+            ids.forEach(id -> nova.cli("server", "delete", id));
         }
     }
 
@@ -281,7 +269,7 @@ class RealNovaIT {
 
     private static Migration awaitRunningWithProgress(String serverId) {
         Migration[] found = new Migration[1];
-        await(() -> {
+        RealNova.await(() -> {
             List<Migration> live = gateway.listInProgressLiveMigrations(serverId);
             if (!live.isEmpty() && live.get(0).isRunning() && live.get(0).hasProgress()) {
                 found[0] = live.get(0);
@@ -292,45 +280,9 @@ class RealNovaIT {
         return found[0];
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            sleep(Duration.ofSeconds(1));
-        }
-    }
-
     private static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Runs the real openstack CLI as admin; returns stdout. Failure of a delete is ignored. */
-    private static String cli(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/openstack", "--os-cloud", "real-nova"));
-        cmd.addAll(List.of(args));
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
-            pb.environment().put("OS_CLIENT_CONFIG_FILE", run.resolve("clouds.yaml").toString());
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(180, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("openstack " + String.join(" ", args) + " timed out");
-            }
-            if (p.exitValue() != 0 && !"delete".equals(args[1])) {
-                throw new AssertionError("openstack " + String.join(" ", args) + " failed: " + err);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
