@@ -82,8 +82,8 @@ public final class AppContext implements AutoCloseable {
         mainViewModel.themeProperty().addListener((obs, old, now) -> settings.setTheme(now));
 
         this.monitor = new MigrationMonitor(backend::migration, POLL_INTERVAL, MAX_BACKOFF, MAX_CONCURRENT_POLLS);
-        Notifier notifier = new ControlsFxNotifier(() -> window,
-                () -> Messages.bundle(mainViewModel.localeProperty().get()));
+        OncePerChange notifier = new OncePerChange(new ControlsFxNotifier(() -> window,
+                () -> Messages.bundle(mainViewModel.localeProperty().get())));
         this.connectViewModel = new ConnectViewModel(backend, executor);
         this.findingsViewModel = new FindingsViewModel(backend, executor);
         this.hostsViewModel = new HostsViewModel(backend, executor);
@@ -137,6 +137,7 @@ public final class AppContext implements AutoCloseable {
                 mainViewModel.setStatusKey(connectViewModel.connectedTargetProperty().get().isDemo()
                         ? /*i18n*/"status.connectedDemo" : /*i18n*/"status.connected");
                 // nothing of the previous cloud stays on screen
+                notifier.forget();
                 migrationsViewModel.clear();
                 instancesViewModel.clear();
                 findingsViewModel.clear();
@@ -335,7 +336,7 @@ public final class AppContext implements AutoCloseable {
     }
 
     public Parent loadMainView() {
-        return newLoader().load(FxmlView.MAIN);
+        return Layouts.keepWhole(newLoader().load(FxmlView.MAIN));
     }
 
     private Node sectionView(ViewLoader loader, Section section) {

@@ -32,7 +32,7 @@ public final class DialogService {
                 stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> ownerRoot.setDisable(false));
             }
         }
-        Scene scene = new Scene(root);
+        Scene scene = new Scene(Layouts.scrollable(root));
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }

@@ -12,6 +12,7 @@ public final class Format {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final double MIB = 1024.0 * 1024.0;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private Format() {
     }
@@ -48,5 +49,24 @@ public final class Format {
 
     public static String orNone(String text) {
         return text == null || text.isBlank() ? NONE : text;
+    }
+
+    /**
+     * An API response as a person reads it: JSON indented two spaces per level, keys in Nova's order;
+     * anything that is not JSON (an HTML error page, a truncated body) exactly as received.
+     */
+    public static String prettyJson(String body) {
+        if (body == null) {
+            return null;
+        }
+        String trimmed = body.strip();
+        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+            return body;
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(trimmed));
+        } catch (java.io.IOException e) {
+            return body;
+        }
     }
 }

@@ -41,6 +41,8 @@ public final class WorkbenchApp extends Application {
         if (icon != null) {
             stage.getIcons().add(new Image(icon.toExternalForm()));
         }
+        stage.setMinWidth(Layouts.MIN_WINDOW_WIDTH);
+        stage.setMinHeight(Layouts.MIN_WINDOW_HEIGHT);
         restoreBounds(stage, context.settings());
         stage.setScene(scene);
         stage.setOnHidden(e -> rememberBounds(stage, context.settings()));

@@ -24,11 +24,15 @@ import org.testfx.util.WaitForAsyncUtils;
  * Not a test: the tour that takes the README's screenshots of every view in both languages from
  * the running workbench on the demo cloud. Runs only when asked:
  * {@code xvfb-run -a ./mvnw test -Dtest=ScreenshotTour -Dheadless=false -Dscreenshots=docs/screenshots}.
+ * {@code -Dscreenshots.minimum=true} takes them at the minimum window size, {@code -Dscreenshots.theme=DARK}
+ * in the dark theme (to look at, not for the README).
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotTour {
 
     private static final String TARGET = System.getProperty("screenshots");
+    private static final boolean MINIMUM = Boolean.getBoolean("screenshots.minimum");
+    private static final Theme THEME = Theme.valueOf(System.getProperty("screenshots.theme", "LIGHT"));
 
     @TempDir
     static Path home;
@@ -42,9 +46,10 @@ class ScreenshotTour {
         this.stage = stage;
         context = new AppContext(AppDirs.under(home), new FxUiExecutor(2), DemoCloudTestSupport.backend(home.resolve("config")));
         context.mainViewModel().localeProperty().set(Locale.ENGLISH);
+        context.mainViewModel().themeProperty().set(THEME);
         WorkbenchApp.show(stage, context);
-        stage.setWidth(1280);
-        stage.setHeight(800);
+        stage.setWidth(MINIMUM ? Layouts.MIN_WINDOW_WIDTH : 1280);
+        stage.setHeight(MINIMUM ? Layouts.MIN_WINDOW_HEIGHT : 800);
         context.start(stage);
     }
 

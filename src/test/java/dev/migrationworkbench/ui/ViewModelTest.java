@@ -122,7 +122,7 @@ class ViewModelTest {
         List<String> notified = new ArrayList<>();
         try (MigrationMonitor monitor = new MigrationMonitor(backend::migration, Duration.ofMillis(5), Duration.ofMillis(50), 2)) {
             MigrationsViewModel vm = new MigrationsViewModel(backend, executor, monitor,
-                    (title, message, problem) -> notified.add(title.key()));
+                    (subject, change, title, message, problem) -> notified.add(title.key()));
             vm.refresh();
             assertThat(vm.migrations()).hasSize(2);
             WatchedMigration watch = vm.watch(vm.migrations().get(0));

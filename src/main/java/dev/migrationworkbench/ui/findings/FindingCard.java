@@ -1,5 +1,6 @@
 package dev.migrationworkbench.ui.findings;
 
+import dev.migrationworkbench.ui.Format;
 import dev.migrationworkbench.ui.Styles;
 import dev.migrationworkbench.ui.backend.FindingItem;
 import java.util.ResourceBundle;
@@ -48,10 +49,11 @@ public final class FindingCard extends VBox {
                 line.getStyleClass().add("fact");
                 facts.getChildren().add(line);
                 if (fact.rawResponse() != null && !fact.rawResponse().isBlank()) {
-                    TextArea raw = new TextArea(fact.rawResponse());
+                    String pretty = Format.prettyJson(fact.rawResponse());
+                    TextArea raw = new TextArea(pretty);
                     raw.setEditable(false);
                     raw.setWrapText(false);
-                    raw.setPrefRowCount(Math.min(12, (int) fact.rawResponse().lines().count() + 1));
+                    raw.setPrefRowCount(Math.min(16, (int) pretty.lines().count() + 1));
                     raw.getStyleClass().addAll(Styles.COMMAND, "raw-response");
                     TitledPane rawPane = new TitledPane(resources.getString("findings.rawResponse"), raw);
                     rawPane.setExpanded(false);

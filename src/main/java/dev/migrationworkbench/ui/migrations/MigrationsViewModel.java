@@ -175,11 +175,12 @@ public final class MigrationsViewModel {
         if (!reading.inProgress()) {
             watches.remove(watch.id());
             boolean failed = !"completed".equals(reading.status());
-            notifier.notify(Text.of(failed ? "migrations.notify.failed.title" : "migrations.notify.completed.title"),
+            notifier.notify(Notifier.migration(reading.id()), Notifier.ENDED,
+                    Text.of(failed ? "migrations.notify.failed.title" : "migrations.notify.completed.title"),
                     Text.of("migrations.notify.body", watch.serverLabel(), reading.id(), reading.status()), failed);
             replace(reading);
         } else if (estimate != null && estimate.verdict() == Verdict.NOT_CONVERGING && before != Verdict.NOT_CONVERGING) {
-            notifier.notify(Text.of("migrations.notify.notConverging.title"),
+            notifier.notify(Notifier.migration(reading.id()), Notifier.NOT_CONVERGING, Text.of("migrations.notify.notConverging.title"),
                     Text.of("migrations.notify.body", watch.serverLabel(), reading.id(), reading.status()), true);
         }
     }

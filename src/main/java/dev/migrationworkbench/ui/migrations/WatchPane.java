@@ -2,11 +2,12 @@ package dev.migrationworkbench.ui.migrations;
 
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
+import dev.migrationworkbench.ui.ChartTheme;
 import dev.migrationworkbench.ui.Format;
+import dev.migrationworkbench.ui.Theme;
 import dev.migrationworkbench.ui.Styles;
 import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Font;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,8 @@ import org.jfree.data.time.TimeSeriesCollection;
 final class WatchPane extends BorderPane {
 
     private static final double MIB = 1024.0 * 1024.0;
+    /** Room for the action, the chart's minimum and its legend. */
+    static final double MIN_HEIGHT = 300;
     private static final Font CHART_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     private final WatchedMigration watch;
@@ -53,6 +56,7 @@ final class WatchPane extends BorderPane {
     private final ChartViewer viewer;
     private final GridPane facts = new GridPane();
     private int shownBoundaries;
+    private Theme theme = Theme.LIGHT;
 
     WatchPane(WatchedMigration watch, ResourceBundle resources, Consumer<WatchedMigration> onAct) {
         this.watch = watch;
@@ -62,9 +66,11 @@ final class WatchPane extends BorderPane {
         act.setOnAction(e -> onAct.accept(watch));
         act.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !watch.migrationProperty().get().inProgress(), watch.migrationProperty()));
+        // on top: the bottom-left corner is where notifications appear, and a short window cuts the bottom first
         HBox actions = new HBox(act);
-        actions.setPadding(new Insets(6, 12, 8, 12));
-        setBottom(actions);
+        actions.setPadding(new Insets(6, 12, 6, 12));
+        setTop(actions);
+        setMinHeight(MIN_HEIGHT);
         remaining = new TimeSeries(resources.getString("migrations.chart.remaining"));
         processed = new TimeSeries(resources.getString("migrations.chart.processed"));
         rate = new TimeSeries(resources.getString("migrations.chart.rate"));
@@ -89,9 +95,6 @@ final class WatchPane extends BorderPane {
         XYLineAndShapeRenderer processedRenderer = new XYLineAndShapeRenderer(true, false);
         plot.setRenderer(2, processedRenderer);
         styleLines((XYLineAndShapeRenderer) plot.getRenderer(0), processedRenderer, rateRenderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-        plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
         for (var axis : List.of(time, mib, processedMib, mibPerSecond)) {
             axis.setLabelFont(CHART_FONT);
             axis.setTickLabelFont(CHART_FONT.deriveFont(11f));
@@ -101,10 +104,16 @@ final class WatchPane extends BorderPane {
         legend.setItemFont(CHART_FONT);
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 16));
-        chart.setBackgroundPaint(Color.WHITE);
         viewer = new ChartViewer(chart);
         viewer.setId("migrationChart");
         viewer.setMinSize(300, 200);
+        ChartTheme.follow(viewer, theme -> {
+            this.theme = theme;
+            XYLineAndShapeRenderer memoryRenderer = (XYLineAndShapeRenderer) plot.getRenderer(0);
+            memoryRenderer.setSeriesPaint(0, ChartTheme.series(theme, 0));
+            processedRenderer.setSeriesPaint(0, ChartTheme.series(theme, 1));
+            rateRenderer.setSeriesPaint(0, ChartTheme.series(theme, 2));
+        });
         setCenter(viewer);
 
         facts.setHgap(10);
@@ -118,7 +127,13 @@ final class WatchPane extends BorderPane {
         values.setHgrow(javafx.scene.layout.Priority.ALWAYS);
         facts.getColumnConstraints().setAll(names, values);
         facts.getStyleClass().add("estimate-panel");
-        setRight(facts);
+        // the facts wrap; in a short pane they scroll rather than shorten to "…"
+        javafx.scene.control.ScrollPane factsScroll = new javafx.scene.control.ScrollPane(facts);
+        factsScroll.setFitToWidth(true);
+        factsScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        factsScroll.getStyleClass().add("facts-scroll");
+        factsScroll.setMinWidth(facts.getMinWidth());
+        setRight(factsScroll);
 
         addSamples(watch.samples());
         watch.samples().addListener((ListChangeListener<ProgressSample>) change -> {
@@ -135,9 +150,6 @@ final class WatchPane extends BorderPane {
     }
 
     private static void styleLines(XYLineAndShapeRenderer memory, XYLineAndShapeRenderer processed, XYLineAndShapeRenderer rates) {
-        memory.setSeriesPaint(0, new Color(0xC8, 0x10, 0x2E));
-        processed.setSeriesPaint(0, new Color(0x1F, 0x5F, 0xA8));
-        rates.setSeriesPaint(0, new Color(0x2E, 0x8B, 0x57));
         memory.setSeriesStroke(0, new BasicStroke(2f));
         processed.setSeriesStroke(0, new BasicStroke(1f));
         rates.setSeriesStroke(0, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -178,7 +190,7 @@ final class WatchPane extends BorderPane {
         if (e != null) {
             List<Instant> boundaries = e.passBoundaries();
             for (int i = shownBoundaries; i < boundaries.size(); i++) {
-                ValueMarker marker = new ValueMarker(boundaries.get(i).toEpochMilli(), new Color(0x88, 0x88, 0x88),
+                ValueMarker marker = new ValueMarker(boundaries.get(i).toEpochMilli(), theme.colour("-mw-text-muted"),
                         new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f));
                 plot.addDomainMarker(marker);
             }

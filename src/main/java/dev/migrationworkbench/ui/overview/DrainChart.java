@@ -2,7 +2,8 @@ package dev.migrationworkbench.ui.overview;
 
 import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.triage.MigrationVerdict;
-import java.awt.Color;
+import dev.migrationworkbench.ui.ChartTheme;
+import dev.migrationworkbench.ui.Theme;
 import java.awt.Font;
 import java.util.Date;
 import java.util.List;
@@ -21,19 +22,16 @@ import org.jfree.data.time.TimeSeriesCollection;
 
 /**
  * The combined chart of a drain: memory remaining of each of the host's running migrations on one
- * time axis. Transparent, with mid-grey text, so it reads on the light and the dark theme alike.
+ * time axis, in the colours of the window's theme.
  */
 final class DrainChart {
 
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-    private static final Color TEXT = new Color(0x88, 0x90, 0x9A);
-    private static final Color GRID = new Color(0x88, 0x90, 0x9A, 0x55);
-    private static final Color[] LINES = {new Color(0xE0, 0x43, 0x4F), new Color(0x3B, 0x7D, 0xD8), new Color(0x2E, 0xA0, 0x5F),
-        new Color(0xF0, 0xB4, 0x29), new Color(0x9B, 0x59, 0xB6), new Color(0x16, 0xA0, 0xA0), new Color(0xE8, 0x59, 0x0C)};
 
     private final TimeSeriesCollection dataset = new TimeSeriesCollection();
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     private final ChartViewer viewer;
+    private Theme theme = Theme.LIGHT;
 
     DrainChart(ResourceBundle resources) {
         DateAxis time = new DateAxis(resources.getString("migrations.chart.time"));
@@ -41,25 +39,21 @@ final class DrainChart {
         for (var axis : List.of(time, mib)) {
             axis.setLabelFont(FONT);
             axis.setTickLabelFont(FONT);
-            axis.setLabelPaint(TEXT);
-            axis.setTickLabelPaint(TEXT);
-            axis.setAxisLinePaint(TEXT);
-            axis.setTickMarkPaint(TEXT);
         }
         XYPlot plot = new XYPlot(dataset, time, mib, renderer);
-        plot.setBackgroundPaint(null);
         plot.setOutlineVisible(false);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
         JFreeChart chart = new JFreeChart(null, FONT, plot, true);
-        chart.setBackgroundPaint(null);
-        chart.getLegend().setBackgroundPaint(null);
-        chart.getLegend().setItemPaint(TEXT);
         chart.getLegend().setItemFont(FONT);
         chart.getLegend().setPosition(RectangleEdge.RIGHT);
         viewer = new ChartViewer(chart);
         viewer.setId("drainChart");
         viewer.setMinSize(200, 120);
+        ChartTheme.follow(viewer, theme -> {
+            this.theme = theme;
+            for (int i = 0; i < dataset.getSeriesCount(); i++) {
+                renderer.setSeriesPaint(i, ChartTheme.series(theme, i));
+            }
+        });
     }
 
     Node node() {
@@ -81,7 +75,7 @@ final class DrainChart {
                     series.addOrUpdate(new FixedMillisecond(Date.from(s.at())), s.memoryRemainingBytes() / 1048576.0);
                 }
             }
-            renderer.setSeriesPaint(i, LINES[i % LINES.length]);
+            renderer.setSeriesPaint(i, ChartTheme.series(theme, i));
             dataset.addSeries(series);
             i++;
         }

@@ -128,7 +128,9 @@ public final class OverviewViewModel {
             Verdict last = notified.put(v.migration().id(), v.verdict());
             // a first triage only states what is; a change seen while watching is news
             if (before != null && last != v.verdict() && NOTIFY.contains(v.verdict())) {
-                notifier.notify(Text.of(v.verdict().key()), Text.of("overview.notify.body",
+                notifier.notify(Notifier.migration(v.migration().id()),
+                        v.verdict() == Verdict.NOT_CONVERGING ? Notifier.NOT_CONVERGING : Notifier.ENDED,
+                        Text.of(v.verdict().key()), Text.of("overview.notify.body",
                         v.serverName() == null ? v.serverId() : v.serverName(), v.migration().id(),
                         v.cause() == null ? v.migration().status() : v.cause().name()), true);
             }

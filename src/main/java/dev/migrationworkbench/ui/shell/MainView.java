@@ -1,6 +1,7 @@
 package dev.migrationworkbench.ui.shell;
 
 import dev.migrationworkbench.i18n.Messages;
+import dev.migrationworkbench.ui.Layouts;
 import dev.migrationworkbench.ui.Theme;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -207,6 +208,6 @@ public final class MainView {
 
     private void showSection(Map<Section, ToggleButton> buttons, Section section) {
         buttons.get(section).setSelected(true);
-        content.getChildren().setAll(loaded.computeIfAbsent(section, sectionViews));
+        content.getChildren().setAll(loaded.computeIfAbsent(section, s -> Layouts.scrollable(sectionViews.apply(s))));
     }
 }

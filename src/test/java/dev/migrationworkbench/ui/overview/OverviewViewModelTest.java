@@ -48,7 +48,7 @@ class OverviewViewModelTest {
                     c.pacer().await(SamplingPolicy.INTERVAL);
                     return service.refresh(previous);
                 }
-            }, new SynchronousUiExecutor(), (title, body, problem) -> notified.add(title));
+            }, new SynchronousUiExecutor(), (subject, change, title, body, problem) -> notified.add(title));
 
             vm.refresh();
             assertThat(vm.migrations()).hasSize(8);
@@ -83,7 +83,7 @@ class OverviewViewModelTest {
             public Triage refresh(Triage previous) {
                 throw new IllegalStateException("cloud gone");
             }
-        }, new SynchronousUiExecutor(), (title, body, problem) -> { });
+        }, new SynchronousUiExecutor(), (subject, change, title, body, problem) -> { });
         vm.tick();
         assertThat(calls).hasValue(1);
         assertThat(vm.state().problemProperty().get()).isNotNull();
