@@ -14,7 +14,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (System.getProperty("mw.log.dir") == null) {
-            // read by logback.xml, so it must be set before the first logger is created
+            // read by LogConfigurator, so it must be set before the first logger is created
             System.setProperty("mw.log.dir", AppDirs.forCurrentUser().logs().toString());
         }
         if (args.length == 0) {

@@ -77,7 +77,7 @@ final class OfflineRun {
 
     static boolean saveBundle(Evidence evidence, String migration, Path file, Messages messages, PrintWriter err) {
         try {
-            EvidenceBundle.write(evidence, migration, new VersionProvider().getVersion()[0], file);
+            EvidenceBundle.write(evidence, migration, MainCommand.versionLines()[0], file);
             err.println(messages.get("offline.bundle.written", file.toAbsolutePath()));
             return true;
         } catch (IOException | RuntimeException e) {

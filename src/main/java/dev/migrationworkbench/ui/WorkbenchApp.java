@@ -2,26 +2,52 @@ package dev.migrationworkbench.ui;
 
 import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.i18n.Messages;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.slf4j.LoggerFactory;
 
 /** The JavaFX application: one main window whose content is rebuilt when the language changes. */
 public final class WorkbenchApp extends Application {
 
+    /** What {@link #start} needs that does not need the JavaFX toolkit, made while the toolkit starts. */
+    private static FutureTask<ServicesBackend> preparing;
+
     private AppContext context;
 
     public static void launchWorkbench(String[] args) {
+        // Starting the toolkit (GTK, the rendering pipeline) takes a second or more on one core; meanwhile
+        // another core sets up logging and reads clouds.yaml, which the window needs next (docs/PERFORMANCE.md)
+        preparing = new FutureTask<>(WorkbenchApp::prepare);
+        Thread thread = new Thread(preparing, "window-startup");
+        thread.setDaemon(true);
+        thread.start();
         Application.launch(WorkbenchApp.class, args);
     }
 
+    private static ServicesBackend prepare() {
+        LoggerFactory.getLogger(WorkbenchApp.class);
+        ServicesBackend backend = ServicesBackend.create();
+        try {
+            backend.targets(); // loads the clouds.yaml parser; the Connect view reads the file again
+        } catch (RuntimeException e) {
+            // a broken clouds.yaml: the Connect view reads it again and says what is wrong
+        }
+        Messages.bundle(Locale.getDefault());
+        return backend;
+    }
+
     @Override
-    public void start(Stage stage) {
+    public void start(Stage stage) throws ExecutionException, InterruptedException {
         AppDirs dirs = AppDirs.forCurrentUser();
-        context = new AppContext(dirs, new FxUiExecutor(4), ServicesBackend.create());
+        ServicesBackend backend = preparing != null ? preparing.get() : ServicesBackend.create();
+        context = new AppContext(dirs, new FxUiExecutor(4), backend);
         show(stage, context);
         context.start(stage);
     }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class MainCommandTest {
 
@@ -23,7 +26,7 @@ class MainCommandTest {
 
     @Test
     void everySubcommandAnswersVersionLikePicocliWould() {
-        for (String sub : new String[] {"diagnose", "agent", "probe", "demo-cloud"}) {
+        for (String sub : new String[] {"diagnose", "agent", "probe", "demo-cloud", "triage", "migration"}) {
             StringWriter out = new StringWriter();
             CommandLine cli = new CommandLine(new MainCommand()).setOut(new PrintWriter(out));
             assertThat(cli.execute(sub, "--version")).as(sub).isZero();
@@ -31,6 +34,14 @@ class MainCommandTest {
             assertThat(MainCommand.isVersionRequest(new String[] {sub, "--version"})).as(sub).isTrue();
         }
         assertThat(MainCommand.isVersionRequest(new String[] {"-V"})).isTrue();
+        Set<String> answering = new HashSet<>();
+        for (Class<?> sub : MainCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command command = sub.getAnnotation(Command.class);
+            if (command.mixinStandardHelpOptions()) {
+                answering.add(command.name());
+            }
+        }
+        assertThat(MainCommand.ANSWERING_VERSION).isEqualTo(answering);
         assertThat(MainCommand.isVersionRequest(new String[] {"no-such-command", "--version"})).isFalse();
         assertThat(MainCommand.isVersionRequest(new String[] {"diagnose", "--server", "--version"})).isFalse();
         assertThat(MainCommand.isVersionRequest(new String[] {"diagnose"})).isFalse();
