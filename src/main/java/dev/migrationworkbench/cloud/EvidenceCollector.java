@@ -107,6 +107,7 @@ public final class EvidenceCollector implements AutoCloseable {
         if (detail == null) {
             // a server asked for by ID that is gone (deleted) still has its migrations and, from 2.21, its actions
             MigrationPage past = history.join();
+            live.join(); // its (failed) call belongs in the evidence's calls, copied below
             return new Evidence(serverQuery, collectedAt, g.cloudInfo(), null, nameMatches, List.of(),
                     past == null ? List.of() : past.migrations(), actionList.join(), services.join(), List.of(), null,
                     null, Map.of(), List.of(), List.of(), snapshot(calls));
