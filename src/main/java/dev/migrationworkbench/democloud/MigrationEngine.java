@@ -211,6 +211,7 @@ final class MigrationEngine {
             }
         }
         s.deleted = true;
+        world.placementChanged();
         s.deletedAt = world.now();
         s.vmState = "deleted";
         s.taskState = null;
@@ -606,6 +607,7 @@ final class MigrationEngine {
             post.traceback = timeout.traceback();
             post.details = timeout.message();
             s.host = dest.name;
+            world.placementChanged();
             s.vmState = "error";
             s.taskState = null;
             s.fault = new Server.Fault(500, timeout.message(), timeout.traceback(), world.now());
@@ -619,6 +621,7 @@ final class MigrationEngine {
             s.pinnedCpus = pinOn(dest, s);
         }
         s.host = dest.name;
+        world.placementChanged();
         s.taskState = null;
         s.powerState = 1;
         s.progress = 0;

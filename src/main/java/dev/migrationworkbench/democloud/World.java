@@ -27,6 +27,8 @@ final class World {
     final Map<String, Server> serversById = new HashMap<>();
     final List<Migration> migrations = new ArrayList<>();
     final Map<String, List<InstanceAction>> actions = new HashMap<>();
+    /** {@link #serversOn} by host, rebuilt after a placement change (a fleet has 10,000 servers and 1,000 hosts). */
+    private Map<String, List<Server>> serversByHost;
     final String imageId;
     LibvirtOptions libvirt = LibvirtOptions.DEFAULTS;
     private final Random random;
@@ -65,6 +67,12 @@ final class World {
     void addServer(Server s) {
         servers.add(s);
         serversById.put(s.id, s);
+        placementChanged();
+    }
+
+    /** A server moved to another host or was deleted: {@link #serversOn} is indexed again on its next use. */
+    void placementChanged() {
+        serversByHost = null;
     }
 
     Server server(String id) {
@@ -138,12 +146,15 @@ final class World {
 
     /** The servers currently placed on a host (not deleted). */
     List<Server> serversOn(String host) {
-        List<Server> on = new ArrayList<>();
-        for (Server s : servers) {
-            if (!s.deleted && host.equals(s.host)) {
-                on.add(s);
+        if (serversByHost == null) {
+            Map<String, List<Server>> index = new HashMap<>();
+            for (Server s : servers) {
+                if (!s.deleted && s.host != null) {
+                    index.computeIfAbsent(s.host, h -> new ArrayList<>()).add(s);
+                }
             }
+            serversByHost = index;
         }
-        return on;
+        return new ArrayList<>(serversByHost.getOrDefault(host, List.of()));
     }
 }

@@ -63,9 +63,17 @@ public final class DiagnosisService {
         return new DiagnosisInProgress(this, server, migrationId, policy);
     }
 
-    /** The same diagnosis over another gateway (a triage's shared lookups), sharing probes, samples and clock. */
+    /**
+     * The same diagnosis over another gateway (a triage's shared lookups), sharing samples and
+     * clock, each host's agent report asked once until {@link #forgetHostReports()}.
+     */
     DiagnosisService over(NovaGateway other) {
-        return new DiagnosisService(other, probes, sampler, pacer);
+        return new DiagnosisService(other, probes.rememberingReports(), sampler, pacer);
+    }
+
+    /** Host reports are asked again from now on (time has passed since they were asked). */
+    void forgetHostReports() {
+        probes.forgetReports();
     }
 
     MigrationSampler sampler() {

@@ -30,7 +30,7 @@ import java.util.function.Function;
 /**
  * A gateway for one triage: the cloud-wide lookups every server's evidence repeats (compute
  * services, hypervisors, server groups, flavors, the servers on a host) are asked once and
- * answered from memory afterwards (images' properties too), so diagnosing 200 servers costs the server-specific calls plus
+ * answered from memory afterwards, until {@link #forget()} (images' properties too), so diagnosing 200 servers costs the server-specific calls plus
  * a constant. A remembered answer is handed to each evidence as the call that fetched it (failed
  * ones included), so the diagnosis reads exactly what a diagnosis of that server alone would.
  * Everything else goes straight to the cloud.
@@ -84,6 +84,11 @@ final class SharedLookupGateway implements NovaGateway {
             throw answer.failure();
         }
         return (T) answer.value();
+    }
+
+    /** Every lookup is asked again from now on (time has passed: servers may have moved). */
+    void forget() {
+        answers.clear();
     }
 
     private NovaGateway direct() {

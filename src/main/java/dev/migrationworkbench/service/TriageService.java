@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exactly as {@code diagnose --server S --migration ID} would (same evidence, same sampling until
  * confident, same engine), then given its verdict. The running ones are sampled together on one
  * clock, one call per running migration per step. Lookups every evidence repeats (services,
- * hypervisors, groups, flavors, servers per host) are asked once per triage; server-specific calls
- * run on a bounded pool.
+ * hypervisors, groups, flavors, servers per host, the probe agents' host reports) are asked once
+ * per moment of the triage (again for the collections after sampling); server-specific calls run
+ * on a bounded pool.
  */
 public final class TriageService {
 
@@ -53,7 +54,7 @@ public final class TriageService {
      * @throws CloudException when the migration list itself cannot be read (then there is no triage)
      */
     public Triage triage(Duration since, String host, SamplingPolicy policy) throws InterruptedException {
-        NovaGateway shared = new SharedLookupGateway(connection.gateway());
+        SharedLookupGateway shared = new SharedLookupGateway(connection.gateway());
         DiagnosisService diagnosis = connection.diagnosis().over(shared);
         Instant asked = Instant.now();
         List<Migration> migrations = liveMigrations(since, host, asked);
@@ -65,6 +66,7 @@ public final class TriageService {
             MigrationVerdict[] verdicts = new MigrationVerdict[runs.size()];
             boolean[] done = new boolean[runs.size()];
             List<String> unseen = Collections.synchronizedList(new ArrayList<>());
+            boolean clockMoved = false;
             while (true) {
                 List<Integer> sampling = new ArrayList<>();
                 List<Callable<Void>> finishing = new ArrayList<>();
@@ -91,11 +93,18 @@ public final class TriageService {
                         });
                     }
                 }
+                if (clockMoved && !finishing.isEmpty()) {
+                    // they collect again, as a diagnosis alone does after sampling: what the others asked earlier is old
+                    shared.forget();
+                    diagnosis.forgetHostReports();
+                    clockMoved = false;
+                }
                 all(pool, finishing);
                 if (sampling.isEmpty()) {
                     break;
                 }
                 connection.pacer().await(SamplingPolicy.INTERVAL);
+                clockMoved = true;
                 all(pool, sampling.stream().map(i -> (Callable<Void>) () -> {
                     runs.get(i).sample();
                     return null;

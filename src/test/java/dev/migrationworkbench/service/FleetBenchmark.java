@@ -66,26 +66,37 @@ class FleetBenchmark {
             try (CloudConnection c = connect(cloud, calls)) {
                 TriageService service = new TriageService(c);
                 warmUp(service);
+                jdk.jfr.Recording profile = profileIfAsked();
                 for (int i = 1; i <= 3; i++) {
                     calls.set(0);
+                    byName.clear();
                     long t = System.nanoTime();
+                    long cpu = cpuNanos();
                     Triage triage = service.triage(Duration.ofHours(24), null, SamplingPolicy.none());
-                    report("full triage #%d (one reading each): %d ms, %d Nova calls, %d migrations (%s), %d drains",
-                            i, ms(t), calls.get(), triage.migrations().size(), triage.verdictCountsInOrder(), triage.drains().size());
+                    report("full triage #%d (one reading each): %d ms wall, %d ms CPU (whole JVM, demo cloud included), %d Nova calls, "
+                            + "%d migrations (%s), %d drains",
+                            i, ms(t), ms(cpu, cpuNanos()), calls.get(), triage.migrations().size(), triage.verdictCountsInOrder(), triage.drains().size());
+                    report("  Nova calls by name: %s", callsByName());
                 }
+                stopProfile(profile, "triage");
                 calls.set(0);
+                byName.clear();
                 long t = System.nanoTime();
                 Triage sampled = service.triage(Duration.ofHours(24), null, SamplingPolicy.standard());
                 report("full triage sampled until confident (virtual clock, calls only): %d ms, %d Nova calls, %s",
                         ms(t), calls.get(), sampled.verdictCountsInOrder());
+                report("  Nova calls by name: %s", callsByName());
                 Triage now = sampled;
                 for (int i = 1; i <= 5; i++) {
                     c.pacer().await(SamplingPolicy.INTERVAL);
                     calls.set(0);
+                    byName.clear();
                     long r = System.nanoTime();
+                    long cpu = cpuNanos();
                     int running = now.running().size();
                     now = service.refresh(now);
-                    report("live refresh #%d of %d running migrations: %d ms, %d Nova calls", i, running, ms(r), calls.get());
+                    report("live refresh #%d of %d running migrations: %d ms wall, %d ms CPU, %d Nova calls %s", i, running, ms(r),
+                            ms(cpu, cpuNanos()), calls.get(), callsByName());
                 }
                 if (!"false".equals(System.getProperty("fleet.benchmark.client"))) {
                     openstackClient(cloud, now);
@@ -173,6 +184,14 @@ class FleetBenchmark {
     }
 
     private long lastMillis;
+    /** Nova calls by name since the last {@link #callsByName()}. */
+    private final Map<String, AtomicInteger> byName = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    private String callsByName() {
+        String out = byName.toString();
+        byName.clear();
+        return out;
+    }
 
     private long run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         output(env, args);
@@ -196,6 +215,27 @@ class FleetBenchmark {
         return out;
     }
 
+    /** With -Dfleet.benchmark.jfr=DIR: CPU samples of the measured part into DIR/<part>.jfr (read with {@code jfr print}). */
+    private static jdk.jfr.Recording profileIfAsked() {
+        if (System.getProperty("fleet.benchmark.jfr") == null) {
+            return null;
+        }
+        jdk.jfr.Recording r = new jdk.jfr.Recording();
+        r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        r.start();
+        return r;
+    }
+
+    private static void stopProfile(jdk.jfr.Recording r, String part) throws IOException {
+        if (r != null) {
+            r.stop();
+            Path file = Path.of(System.getProperty("fleet.benchmark.jfr"), part + ".jfr");
+            r.dump(file);
+            r.close();
+            report("CPU samples of the %s in %s", part, file);
+        }
+    }
+
     private static void warmUp(TriageService service) throws InterruptedException {
         long t = System.nanoTime();
         service.triage(Duration.ofHours(24), null, SamplingPolicy.none());
@@ -210,7 +250,10 @@ class FleetBenchmark {
         ProbeClient probes = new ProbeClient(new ProbeSettings(null, agents, token, null, null, null), CertificatePins.load(tmp));
         CloudProfile profile = CloudProfile.password("demo", cloud.authUrl(), cloud.username(), cloud.password(),
                 cloud.userDomainName(), cloud.projectName(), cloud.projectDomainName(), cloud.regionName());
-        NovaGateway gateway = OpenStackNovaGateway.connect(profile).recordingTo(c -> calls.incrementAndGet());
+        NovaGateway gateway = OpenStackNovaGateway.connect(profile).recordingTo(c -> {
+            calls.incrementAndGet();
+            byName.computeIfAbsent(c.name(), n -> new AtomicInteger()).incrementAndGet();
+        });
         return new CloudConnection(gateway, probes, d -> cloud.clock().advance(d), true, new AuditLog(tmp), null);
     }
 
@@ -219,6 +262,15 @@ class FleetBenchmark {
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return String.format(Locale.ROOT, "%.1f MB", used / 1e6);
+    }
+
+    /** CPU time of this whole JVM (user + system, all threads). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long ms(long fromNanos, long toNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
     }
 
     private static long ms(long nanos) {
