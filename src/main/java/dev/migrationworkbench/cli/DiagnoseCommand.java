@@ -129,7 +129,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     ? new DiagnosisJson(text, messages.locale().getLanguage()).render(run) + "\n"
                     : TerminalText.safe(text.render(run)));
             out.flush();
-            if (pdf != null && !writePdf(run, messages, err, pdf)) {
+            if (pdf != null && !writePdf(run, messages, err, pdf, connection.isDemo() ? options.demo : null)) {
                 return USAGE;
             }
             if (saveEvidence != null && !OfflineRun.saveBundle(run.evidence(), migration, saveEvidence, messages, err)) {
@@ -163,9 +163,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return USAGE;
     }
 
-    static boolean writePdf(DiagnosisRun run, Messages messages, PrintWriter err, Path pdf) {
+    /** @param demoScenario the demo cloud's scenario when the run was on it (the report then says DEMO), else null */
+    static boolean writePdf(DiagnosisRun run, Messages messages, PrintWriter err, Path pdf, String demoScenario) {
         try {
-            new PdfReport(messages.locale(), ZoneId.systemDefault()).write(run.evidence(), run.diagnosis(), pdf);
+            new PdfReport(messages.locale(), ZoneId.systemDefault()).markedAsDemo(demoScenario)
+                    .write(run.evidence(), run.diagnosis(), pdf);
             err.println(messages.get("diagnose.pdf.written", pdf.toAbsolutePath()));
             return true;
         } catch (IOException | RuntimeException e) {

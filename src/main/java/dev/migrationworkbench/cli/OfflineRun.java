@@ -53,7 +53,7 @@ final class OfflineRun {
             out.print(json ? new DiagnosisJson(text, messages.locale().getLanguage()).render(result.run()) + "\n"
                     : text.render(result.run()));
             out.flush();
-            if (pdf != null && !DiagnoseCommand.writePdf(result.run(), messages, err, pdf)) {
+            if (pdf != null && !DiagnoseCommand.writePdf(result.run(), messages, err, pdf, null)) {
                 return DiagnoseCommand.USAGE;
             }
             if (saveEvidence != null && !saveBundle(result.evidence(), result.migrationId(), saveEvidence, messages, err)) {

@@ -44,23 +44,47 @@ public final class CloudProfiles {
     private final UserEnvironment user;
     private final Map<String, String> env;
     private final List<Path> searchDirs;
+    private final PasswordVault vault;
 
     /** @param searchDirs where to look for clouds.yaml / secure.yaml, in order */
     public CloudProfiles(Map<String, String> env, List<Path> searchDirs) {
-        this(new UserEnvironment(env, System.getProperty("os.name", ""), Path.of(System.getProperty("user.dir")),
-                Path.of(System.getProperty("user.home"))), searchDirs);
+        this(env, searchDirs, PasswordVault.NONE);
     }
 
-    private CloudProfiles(UserEnvironment user, List<Path> searchDirs) {
+    /** @param vault where a clouds.yaml cloud's password is looked up when no file and no variable has it */
+    public CloudProfiles(Map<String, String> env, List<Path> searchDirs, PasswordVault vault) {
+        this(new UserEnvironment(env, System.getProperty("os.name", ""), Path.of(System.getProperty("user.dir")),
+                Path.of(System.getProperty("user.home"))), searchDirs, vault);
+    }
+
+    private CloudProfiles(UserEnvironment user, List<Path> searchDirs, PasswordVault vault) {
         this.user = user;
         this.env = user.env();
         this.searchDirs = List.copyOf(searchDirs);
+        this.vault = vault;
     }
 
-    /** The real environment and the {@code openstack} client's search dirs. */
+    /** The real environment, the {@code openstack} client's search dirs and the OS keyring. */
     public static CloudProfiles standard() {
         UserEnvironment user = UserEnvironment.current();
-        return new CloudProfiles(user, OpenStackConfigPaths.of(user).searchDirs());
+        return new CloudProfiles(user, OpenStackConfigPaths.of(user).searchDirs(), new OsKeyring());
+    }
+
+    /** Where passwords are kept that are in no file. */
+    public PasswordVault vault() {
+        return vault;
+    }
+
+    /** Where a new clouds.yaml is written: the user config dir of the openstack client ({@code $XDG_CONFIG_HOME/openstack}). */
+    public Path newCloudsFile() {
+        String explicit = blankToNull(env.get("OS_CLIENT_CONFIG_FILE"));
+        return explicit != null ? Path.of(explicit) : OpenStackConfigPaths.of(user).userConfigDir().resolve("clouds.yaml");
+    }
+
+    /** Where clouds.yaml is looked for: the file {@code OS_CLIENT_CONFIG_FILE} names, else the search dirs in order. */
+    public List<Path> searchPlaces() {
+        String explicit = blankToNull(env.get("OS_CLIENT_CONFIG_FILE"));
+        return explicit != null ? List.of(Path.of(explicit)) : searchDirs;
     }
 
     /** The clouds.yaml in use, if any. */
@@ -94,6 +118,9 @@ public final class CloudProfiles {
      * variables. Throws {@link CloudProfileException} saying what to configure when none applies.
      */
     public CloudProfile resolve(String cloudName) {
+        if (ENV_CLOUD.equals(cloudName) && hasEnvironmentProfile() && !cloudNames().contains(ENV_CLOUD)) {
+            return fromEnvironment();
+        }
         if (cloudName != null && !cloudName.isBlank()) {
             return load(cloudName);
         }
@@ -168,7 +195,14 @@ public final class CloudProfiles {
 
     private CloudProfile fromYaml(String name, String source, JsonNode entry) {
         JsonNode auth = entry.path("auth");
-        Function<String, String> f = key -> SECRETS.contains(key) ? secret(auth.get(key)) : text(auth.get(key));
+        // a password cloud whose password is in no file: the one the add-cloud form put in the OS keyring
+        String authType = text(entry.get("auth_type"));
+        boolean passwordAuth = authType == null ? secret(auth.get("application_credential_secret")) == null
+                : List.of("password", "v3password").contains(authType.toLowerCase(Locale.ROOT));
+        String keyringPassword = passwordAuth && secret(auth.get("password")) == null
+                ? vault.password(name).orElse(null) : null;
+        Function<String, String> f = key -> "password".equals(key) && keyringPassword != null ? keyringPassword
+                : SECRETS.contains(key) ? secret(auth.get(key)) : text(auth.get(key));
         String identityVersion = text(entry.get("identity_api_version"));
         if (identityVersion != null && !identityVersion.startsWith("3")) {
             throw new CloudProfileException(source + ": identity_api_version " + identityVersion
@@ -211,7 +245,8 @@ public final class CloudProfiles {
             if (f.apply("password") == null) {
                 throw new CloudProfileException(source + ": no password for user "
                         + (f.apply("username") != null ? f.apply("username") : f.apply("user_id"))
-                        + ". Put it in secure.yaml (auth.password) or set OS_PASSWORD.");
+                        + ". Put it in secure.yaml (auth.password), set OS_PASSWORD, or store it in the OS keyring "
+                        + "(the window's Add a cloud form).");
             }
             if (project == null && projectId == null) {
                 throw new CloudProfileException(source + ": no project. Set project_name (and project_domain_name) "

@@ -17,12 +17,15 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 
 /**
  * A small flowing layout on A4 pages: headings, wrapped paragraphs (Latin words and Japanese
- * characters both break correctly), key/value rows, monospace-looking command blocks, vector
- * drawings, automatic page breaks. One embedded font (IPAex Gothic, subset) covers both languages.
+ * characters both break correctly), key/value rows whose labels wrap in their column, command blocks in
+ * a monospaced font, vector drawings, automatic page breaks, footers that never run into the page
+ * number. One embedded font (IPAex Gothic, subset) covers both languages; commands use Courier.
  */
 final class PdfLayout implements AutoCloseable {
 
@@ -33,6 +36,9 @@ final class PdfLayout implements AutoCloseable {
 
     private final PDDocument document;
     private final PDType0Font font;
+    /** Commands in a monospaced font: Courier (one of the PDF's standard fonts), the text font for what it cannot show. */
+    private final PDType1Font mono = new PDType1Font(Standard14Fonts.FontName.COURIER);
+    private final java.util.Map<Integer, Boolean> monoShowable = new java.util.HashMap<>();
     private final Font awtFont;
     private final List<PDPage> pages = new ArrayList<>();
     private final java.util.Map<Integer, Boolean> showable = new java.util.HashMap<>();
@@ -81,33 +87,103 @@ final class PdfLayout implements AutoCloseable {
         paragraph(text, 9, MUTED, 0);
     }
 
-    /** A shaded block for commands the user can copy. */
+    /** A shaded block for commands the user can copy, in a monospaced font. */
     void command(String text) {
         float size = 9;
-        List<String> lines = wrap(text, size, width() - 16);
+        List<String> lines = wrap(text, size, width() - 16, this::monoWidth);
         float height = lines.size() * size * 1.35f + 8;
         ensure(height);
         fill(MARGIN, y - height, width(), height, 0.93f);
         y -= 4;
         for (String line : lines) {
-            line(line, MARGIN + 8, size, TEXT);
+            monoLine(line, MARGIN + 8, size);
         }
         y -= 4;
         space(3);
     }
 
+    /** One line in Courier, any character Courier lacks (Japanese names) in the text font, run by run. */
+    private void monoLine(String text, float x, float size) {
+        float lineHeight = size * 1.35f;
+        ensure(lineHeight);
+        try {
+            out.beginText();
+            out.setNonStrokingColor(TEXT[0], TEXT[1], TEXT[2]);
+            out.newLineAtOffset(x, y - size);
+            for (String[] run : monoRuns(oneLine(text))) {
+                out.setFont(run[0] != null ? mono : font, size);
+                out.showText(run[1]);
+            }
+            out.endText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        y -= lineHeight;
+    }
+
+    /** The text in runs of {mono or null, text}: Courier where it can show the characters, else the text font. */
+    private List<String[]> monoRuns(String text) {
+        List<String[]> runs = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean[] inMono = {true};
+        text.codePoints().forEach(cp -> {
+            boolean m = monoCanShow(cp);
+            if (m != inMono[0] && current.length() > 0) {
+                runs.add(new String[] {inMono[0] ? "mono" : null, current.toString()});
+                current.setLength(0);
+            }
+            inMono[0] = m;
+            current.appendCodePoint(cp);
+        });
+        if (current.length() > 0) {
+            runs.add(new String[] {inMono[0] ? "mono" : null, current.toString()});
+        }
+        return runs;
+    }
+
+    private boolean monoCanShow(int codePoint) {
+        return monoShowable.computeIfAbsent(codePoint, cp -> {
+            try {
+                mono.encode(new String(Character.toChars(cp)));
+                return true;
+            } catch (IOException | IllegalArgumentException e) {
+                return false;
+            }
+        });
+    }
+
+    float monoWidth(String text, float size) {
+        float width = 0;
+        for (String[] run : monoRuns(text)) {
+            try {
+                width += run[0] != null ? mono.getStringWidth(run[1]) / 1000f * size : textWidth(run[1], size);
+            } catch (IOException | IllegalArgumentException e) {
+                width += run[1].length() * size * 0.6f;
+            }
+        }
+        return width;
+    }
+
     /** Rows of two columns: a label and its value, the value wrapped. */
     void keyValues(List<String[]> rows) {
         float labelWidth = 150;
+        float gap = 8;
+        float size = 9.5f;
         for (String[] row : rows) {
-            List<String> value = wrap(row[1] == null ? "—" : row[1], 9.5f, width() - labelWidth);
-            ensure(value.size() * 9.5f * 1.35f);
+            // a long label wraps in its column instead of running under the value
+            List<String> label = wrap(row[0], size, labelWidth - gap);
+            List<String> value = wrap(row[1] == null ? "—" : row[1], size, width() - labelWidth);
+            ensure(Math.max(label.size(), value.size()) * size * 1.35f);
             float top = y;
-            line(row[0], MARGIN, 9.5f, MUTED);
+            for (String part : label) {
+                line(part, MARGIN, size, MUTED);
+            }
+            float belowLabel = y;
             y = top;
             for (String part : value) {
-                line(part, MARGIN + labelWidth, 9.5f, TEXT);
+                line(part, MARGIN + labelWidth, size, TEXT);
             }
+            y = Math.min(y, belowLabel);
         }
         space(4);
     }
@@ -119,22 +195,33 @@ final class PdfLayout implements AutoCloseable {
     /** A coloured bar with white text: severity badges and section bands. */
     void badge(String text, float[] rgb) {
         float size = 9;
-        ensure(size * 2);
-        float textWidth = textWidth(text, size);
+        // a text wider than the page wraps inside a taller bar
+        List<String> lines = wrap(oneLine(text), size, width() - 10);
+        float lineHeight = size * 1.35f;
+        float height = (lines.size() - 1) * lineHeight + size * 1.5f;
+        ensure(height + size * 0.5f);
+        float widest = 0;
+        for (String line : lines) {
+            widest = Math.max(widest, textWidth(line, size));
+        }
         try {
             out.setNonStrokingColor(rgb[0], rgb[1], rgb[2]);
-            out.addRect(MARGIN, y - size * 1.45f, textWidth + 10, size * 1.5f);
+            out.addRect(MARGIN, y - height, widest + 10, height);
             out.fill();
-            out.beginText();
-            out.setFont(font, size);
             out.setNonStrokingColor(1f, 1f, 1f);
-            out.newLineAtOffset(MARGIN + 5, y - size * 1.1f);
-            out.showText(oneLine(text));
-            out.endText();
+            float baseline = y - size * 1.1f;
+            for (String line : lines) {
+                out.beginText();
+                out.setFont(font, size);
+                out.newLineAtOffset(MARGIN + 5, baseline);
+                out.showText(line);
+                out.endText();
+                baseline -= lineHeight;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        y -= size * 1.8f;
+        y -= height + size * 0.3f;
     }
 
     /** Draws a vector picture of the given height at the cursor (a chart, a diagram). */
@@ -194,13 +281,22 @@ final class PdfLayout implements AutoCloseable {
         for (int i = 0; i < pages.size(); i++) {
             try (PDPageContentStream footer = new PDPageContentStream(document, pages.get(i),
                     PDPageContentStream.AppendMode.APPEND, true)) {
-                footer.beginText();
-                footer.setFont(font, 8);
-                footer.setNonStrokingColor(MUTED[0], MUTED[1], MUTED[2]);
-                footer.newLineAtOffset(MARGIN, MARGIN - 20);
-                footer.showText(oneLine(left));
-                footer.endText();
                 String label = pageLabel.apply(i + 1);
+                // the footer wraps (at most two lines, then "…") short of the page number, never under it
+                List<String> lines = wrap(oneLine(left), 8, width() - textWidth(label, 8) - 16);
+                if (lines.size() > 2) {
+                    lines = List.of(lines.get(0), ellipsize(lines.get(1), 8, width() - textWidth(label, 8) - 16));
+                }
+                footer.setNonStrokingColor(MUTED[0], MUTED[1], MUTED[2]);
+                float baseline = MARGIN - 20;
+                for (String line : lines) {
+                    footer.beginText();
+                    footer.setFont(font, 8);
+                    footer.newLineAtOffset(MARGIN, baseline);
+                    footer.showText(line);
+                    footer.endText();
+                    baseline -= 10;
+                }
                 footer.beginText();
                 footer.setFont(font, 8);
                 footer.newLineAtOffset(MARGIN + width() - textWidth(label, 8), MARGIN - 20);
@@ -246,23 +342,41 @@ final class PdfLayout implements AutoCloseable {
         }
     }
 
+    /** {@code text} shortened with "…" to fit {@code maxWidth}. */
+    private String ellipsize(String text, float size, float maxWidth) {
+        String out = text + "…";
+        while (textWidth(out, size) > maxWidth && out.length() > 1) {
+            out = out.substring(0, out.offsetByCodePoints(out.length() - 1, -1)) + "…";
+        }
+        return out;
+    }
+
     /**
      * Greedy line breaking. Break opportunities: spaces, after '/', '-', ',' and around every CJK
      * character (Japanese has no spaces between words). A token wider than the line is cut.
      */
     List<String> wrap(String text, float size, float maxWidth) {
+        return wrap(text, size, maxWidth, this::textWidth);
+    }
+
+    /** How wide a text is at a size, in the font it will be drawn in. */
+    interface Measure {
+        float width(String text, float size);
+    }
+
+    private List<String> wrap(String text, float size, float maxWidth, Measure measure) {
         List<String> lines = new ArrayList<>();
         for (String hardLine : clean(text).split("\n", -1)) {
-            wrapLine(hardLine, size, maxWidth, lines);
+            wrapLine(hardLine, size, maxWidth, lines, measure);
         }
         return lines;
     }
 
-    private void wrapLine(String text, float size, float maxWidth, List<String> lines) {
+    private void wrapLine(String text, float size, float maxWidth, List<String> lines, Measure measure) {
         StringBuilder line = new StringBuilder();
         for (String token : tokens(text)) {
             String candidate = line + token;
-            if (textWidth(candidate, size) <= maxWidth) {
+            if (measure.width(candidate, size) <= maxWidth) {
                 line.append(token);
                 continue;
             }
@@ -271,10 +385,10 @@ final class PdfLayout implements AutoCloseable {
                 line.setLength(0);
             }
             String rest = token.stripLeading();
-            while (textWidth(rest, size) > maxWidth && rest.codePointCount(0, rest.length()) > 1) {
+            while (measure.width(rest, size) > maxWidth && rest.codePointCount(0, rest.length()) > 1) {
                 int cut = rest.offsetByCodePoints(rest.length(), -1);
                 int first = rest.offsetByCodePoints(0, 1);
-                while (cut > first && textWidth(rest.substring(0, cut), size) > maxWidth) {
+                while (cut > first && measure.width(rest.substring(0, cut), size) > maxWidth) {
                     cut = rest.offsetByCodePoints(cut, -1);
                 }
                 lines.add(rest.substring(0, cut));

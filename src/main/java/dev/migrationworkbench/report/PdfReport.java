@@ -55,10 +55,21 @@ public final class PdfReport {
     private final Messages messages;
     private final ZoneId zone;
     private final DateTimeFormatter timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+    private static final float[] DEMO_COLOUR = {0.64f, 0.37f, 0f};
+    private String demoScenario;
 
     public PdfReport(Locale locale, ZoneId zone) {
         this.messages = Messages.forLocale(locale);
         this.zone = zone;
+    }
+
+    /**
+     * A report of the embedded demo cloud running {@code scenario}: a DEMO band on the first page, DEMO
+     * in every page's footer and in the document's title, so it never passes for a real cloud's.
+     */
+    public PdfReport markedAsDemo(String scenario) {
+        this.demoScenario = scenario;
+        return this;
     }
 
     /**
@@ -75,6 +86,9 @@ public final class PdfReport {
     public void write(Evidence evidence, Diagnosis diagnosis, OutputStream out) throws IOException {
         try (PDDocument document = new PDDocument()) {
             try (PdfLayout layout = new PdfLayout(document)) {
+                if (demoScenario != null) {
+                    layout.badge(messages.get("report.demo", demoScenario), DEMO_COLOUR);
+                }
                 title(layout, evidence);
                 summary(layout, diagnosis);
                 instance(layout, evidence.server(), evidence);
@@ -82,7 +96,8 @@ public final class PdfReport {
                 findings(layout, diagnosis.findings());
                 notes(layout, diagnosis.notes());
                 calls(layout, evidence.calls());
-                String footer = messages.get("report.footer", serverLabel(evidence), format(evidence.collectedAt()));
+                String footer = (demoScenario != null ? messages.get("report.demo.footer") + " — " : "")
+                        + messages.get("report.footer", serverLabel(evidence), format(evidence.collectedAt()));
                 layout.footers(footer, page -> messages.get("report.page", page, layout.pages().size()));
             }
             info(document, evidence);
@@ -268,7 +283,8 @@ public final class PdfReport {
 
     private void info(PDDocument document, Evidence evidence) {
         PDDocumentInformation info = document.getDocumentInformation();
-        info.setTitle(messages.get("report.title") + " — " + serverLabel(evidence));
+        info.setTitle((demoScenario != null ? messages.get("report.demo.footer") + " — " : "") + messages.get("report.title")
+                + " — " + serverLabel(evidence));
         info.setCreator("Migration Workbench");
         info.setProducer("Migration Workbench (Apache PDFBox)");
         Calendar created = Calendar.getInstance();

@@ -42,9 +42,18 @@ public final class Connector {
         return new Connector(CloudProfiles.standard(), AppDirs.forCurrentUser());
     }
 
-    /** The clouds defined in clouds.yaml. */
+    /** The clouds defined in clouds.yaml, then {@code envvars} when the {@code OS_*} variables of an openrc are set. */
     public List<String> cloudNames() {
-        return profiles.cloudNames();
+        List<String> names = new ArrayList<>(profiles.cloudNames());
+        if (profiles.hasEnvironmentProfile() && !names.contains(CloudProfiles.ENV_CLOUD)) {
+            names.add(CloudProfiles.ENV_CLOUD);
+        }
+        return names;
+    }
+
+    /** Where the clouds were looked for: {@code OS_CLIENT_CONFIG_FILE}, else the openstack client's search dirs. */
+    public List<Path> cloudSearchPlaces() {
+        return profiles.searchPlaces();
     }
 
     /** The demo cloud's built-in scenarios: {@code demo}, then one per finding code (those shipped). */

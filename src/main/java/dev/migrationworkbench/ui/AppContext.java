@@ -7,6 +7,9 @@ import dev.migrationworkbench.monitor.MigrationMonitor;
 import dev.migrationworkbench.diagnosis.convergence.ConvergenceAnalysis;
 import dev.migrationworkbench.triage.MigrationVerdict;
 import dev.migrationworkbench.triage.Triage;
+import dev.migrationworkbench.service.CloudSetup;
+import dev.migrationworkbench.ui.addcloud.AddCloudView;
+import dev.migrationworkbench.ui.addcloud.AddCloudViewModel;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
 import dev.migrationworkbench.ui.overview.OverviewView;
 import dev.migrationworkbench.ui.overview.OverviewViewModel;
@@ -69,9 +72,16 @@ public final class AppContext implements AutoCloseable {
     private final OverviewViewModel overviewViewModel;
     private final Navigator navigator;
     private final java.util.concurrent.ScheduledExecutorService overviewTicker;
+    private final Supplier<CloudSetup> cloudSetup;
     private Window window;
 
     public AppContext(AppDirs dirs, UiExecutor executor, WorkbenchBackend cloudBackend) {
+        this(dirs, executor, cloudBackend, CloudSetup::standard);
+    }
+
+    /** @param cloudSetup what the add-cloud form writes to (the user's clouds.yaml and keyring) */
+    public AppContext(AppDirs dirs, UiExecutor executor, WorkbenchBackend cloudBackend, Supplier<CloudSetup> cloudSetup) {
+        this.cloudSetup = cloudSetup;
         this.dirs = dirs;
         this.settings = UiSettings.load(dirs.config());
         this.executor = executor;
@@ -134,8 +144,9 @@ public final class AppContext implements AutoCloseable {
         }), OVERVIEW_TICK.toMillis(), OVERVIEW_TICK.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         connectViewModel.connectedProperty().addListener((obs, old, cloud) -> {
             if (cloud != null) {
-                mainViewModel.setStatusKey(connectViewModel.connectedTargetProperty().get().isDemo()
-                        ? /*i18n*/"status.connectedDemo" : /*i18n*/"status.connected");
+                var target = connectViewModel.connectedTargetProperty().get();
+                mainViewModel.setStatusKey(target.isDemo() ? /*i18n*/"status.connectedDemo" : /*i18n*/"status.connected");
+                mainViewModel.setDemoScenario(target.isDemo() ? target.scenario() : null);
                 // nothing of the previous cloud stays on screen
                 notifier.forget();
                 migrationsViewModel.clear();
@@ -162,6 +173,7 @@ public final class AppContext implements AutoCloseable {
                 : OfflineBackend.ofBundle(backend.cloud(), opened.bundle().evidence(), opened.bundle().migrationId(),
                         opened.name());
         backend.useOffline(offline);
+        mainViewModel.setDemoScenario(null);
         mainViewModel.setStatus(/*i18n*/"status.offline", offline.label());
         migrationsViewModel.unwatchAll();
         instancesViewModel.refresh();
@@ -218,13 +230,13 @@ public final class AppContext implements AutoCloseable {
                 error -> mainViewModel.setStatus(/*i18n*/"status.bundleFailed", file + ": " + error.getMessage()));
     }
 
-    /** Opens on the demo cloud when no cloud is configured; otherwise waits on the Connect view. */
+    /**
+     * Opens on the Connect view: it lists the configured clouds or, with none, says where it looked
+     * and offers the demo cloud and the form that adds a cloud (never a silent fallback to the demo).
+     */
     public void start(Window mainWindow) {
         this.window = mainWindow;
-        if (connectViewModel.onlyDemo()) {
-            mainViewModel.show(Section.OVERVIEW);
-            connectViewModel.connect();
-        }
+        mainViewModel.show(Section.CONNECT);
     }
 
     public AppDirs dirs() {
@@ -284,10 +296,11 @@ public final class AppContext implements AutoCloseable {
                                 AppContext.this.saveEvidenceBundle();
                             }
                         }),
-                ConnectView.class, () -> new ConnectView(connectViewModel),
+                ConnectView.class, () -> new ConnectView(connectViewModel, this::openAddCloud),
                 OverviewView.class, () -> new OverviewView(overviewViewModel, navigator, this::openActionWizard),
                 InstancesView.class, () -> new InstancesView(instancesViewModel),
-                MigrationsView.class, () -> new MigrationsView(migrationsViewModel, this::openActionWizard),
+                MigrationsView.class, () -> new MigrationsView(migrationsViewModel, this::openActionWizard,
+                        m -> navigator.compareHosts(m.serverId(), m.sourceCompute(), m.destCompute())),
                 FindingsView.class, () -> new FindingsView(findingsViewModel, this::chooseReportFile),
                 HostsView.class, () -> new HostsView(hostsViewModel));
         self[0] = new ViewLoader(Messages.bundle(locale), controllers);
@@ -321,8 +334,18 @@ public final class AppContext implements AutoCloseable {
                 overviewViewModel.refresh();
             }
         });
-        new DialogService(this::newLoader).open(window, FxmlView.MIGRATION_ACTION_WIZARD,
-                new MigrationActionWizardView(viewModel), Messages.forLocale(locale).get("wizard.title"));
+        Messages messages = Messages.forLocale(locale);
+        String scenario = mainViewModel.demoScenarioProperty().get();
+        new DialogService(this::newLoader).open(window, FxmlView.MIGRATION_ACTION_WIZARD, new MigrationActionWizardView(viewModel),
+                scenario == null ? messages.get("wizard.title") : messages.get("app.title.demo", messages.get("wizard.title"), scenario));
+    }
+
+    /** The form that adds a cloud to clouds.yaml (password in the OS keyring), as a dialog of the main window. */
+    void openAddCloud() {
+        Locale locale = mainViewModel.localeProperty().get();
+        var viewModel = new AddCloudViewModel(cloudSetup.get(), executor, connectViewModel::added);
+        new DialogService(this::newLoader).open(window, FxmlView.ADD_CLOUD, new AddCloudView(viewModel),
+                Messages.forLocale(locale).get("addCloud.title"));
     }
 
     /** Asks where to save the PDF report; null when the user cancels. */

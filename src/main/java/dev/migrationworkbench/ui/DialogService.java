@@ -39,6 +39,17 @@ public final class DialogService {
         stage.setScene(scene);
         stage.setTitle(title);
         stage.show();
+        // sized once the stylesheets apply (the first estimate is before them), never beyond the screen: it scrolls
+        stage.sizeToScene();
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        if (stage.getHeight() > screen.getHeight()) {
+            stage.setHeight(screen.getHeight());
+            stage.setY(screen.getMinY());
+        }
+        if (stage.getWidth() > screen.getWidth()) {
+            stage.setWidth(screen.getWidth());
+            stage.setX(screen.getMinX());
+        }
         return stage;
     }
 }

@@ -9,7 +9,8 @@ public enum FxmlView {
     MIGRATIONS("migrations/MigrationsView.fxml"),
     HOSTS("hosts/HostsView.fxml"),
     FINDINGS("findings/FindingsView.fxml"),
-    MIGRATION_ACTION_WIZARD("wizard/MigrationActionWizardView.fxml");
+    MIGRATION_ACTION_WIZARD("wizard/MigrationActionWizardView.fxml"),
+    ADD_CLOUD("addcloud/AddCloudView.fxml");
 
     private final String path;
 

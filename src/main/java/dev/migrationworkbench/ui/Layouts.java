@@ -39,7 +39,8 @@ public final class Layouts {
     /**
      * Gives every button, choice and single-line label under {@code root} its preferred width as its
      * minimum, so a narrow window makes the view scroll instead of shortening their text to "…".
-     * Table cells and wrapping labels are left alone: they are meant to shorten or wrap.
+     * A wrapping label keeps the height of all its lines. Table cells are left alone: they are meant to
+     * shorten (the table scrolls, its columns resize).
      */
     public static <T extends Node> T keepWhole(T root) {
         if (root instanceof Cell<?>) {
@@ -51,6 +52,9 @@ public final class Layouts {
             if (region.getMinWidth() == Region.USE_COMPUTED_SIZE) {
                 region.setMinWidth(Region.USE_PREF_SIZE);
             }
+        } else if (root instanceof Label label && label.getMinHeight() == Region.USE_COMPUTED_SIZE) {
+            // a wrapping label keeps the height of all its lines
+            label.setMinHeight(Region.USE_PREF_SIZE);
         }
         if (root instanceof TableView<?> table) {
             table.getColumns().forEach(Layouts::keepHeaderWhole);

@@ -80,6 +80,16 @@ final class OfflineBackend implements WorkbenchBackend {
     }
 
     @Override
+    public List<ConnectTarget> demoTargets() {
+        return pure.demoTargets();
+    }
+
+    @Override
+    public List<String> cloudSearchPlaces() {
+        return pure.cloudSearchPlaces();
+    }
+
+    @Override
     public CloudInfo connect(ConnectTarget target) {
         throw new IllegalStateException("offline evidence is open: connect through the cloud backend");
     }

@@ -47,6 +47,8 @@ final class ServicesBackend implements WorkbenchBackend {
     private final List<String> scenarios;
     private final Path scenarioFile;
     private volatile CloudConnection connection;
+    /** The demo cloud's scenario while connected to it, else null (its reports say DEMO). */
+    private volatile String demoScenario;
 
     /**
      * @param scenarioFile a scenario file the demo cloud runs instead of a built-in one (null: the
@@ -72,11 +74,22 @@ final class ServicesBackend implements WorkbenchBackend {
     }
 
     @Override
+    public List<ConnectTarget> demoTargets() {
+        return scenarios.stream().map(ConnectTarget::demo).toList();
+    }
+
+    @Override
+    public List<String> cloudSearchPlaces() {
+        return connector.cloudSearchPlaces().stream().map(Path::toString).toList();
+    }
+
+    @Override
     public synchronized CloudInfo connect(ConnectTarget target) throws Exception {
         close();
         connection = target.isDemo()
                 ? connector.demo(scenarioFile != null ? scenarioFile.toString() : target.scenario())
                 : connector.cloud(target.name());
+        demoScenario = target.isDemo() ? target.scenario() : null;
         return connection.info();
     }
 
@@ -124,7 +137,7 @@ final class ServicesBackend implements WorkbenchBackend {
     @Override
     public void writeReport(Evidence evidence, Locale locale, Path file) throws Exception {
         DiagnosisRun run = connection().diagnosis().judge(evidence, null);
-        new PdfReport(locale, ZoneId.systemDefault()).write(run.evidence(), run.diagnosis(), file);
+        new PdfReport(locale, ZoneId.systemDefault()).markedAsDemo(demoScenario).write(run.evidence(), run.diagnosis(), file);
     }
 
     @Override
@@ -208,7 +221,7 @@ final class ServicesBackend implements WorkbenchBackend {
         return comparison(source, destination, connection().hostComparison().compare(source, destination, serverId));
     }
 
-    /** The Hosts view's rows of a NUMA/NIC diff of the two hosts. */
+    /** The Hosts view's rows of a NUMA/NIC diff of the two hosts, each value marked where it differs. */
     static HostComparison comparison(HostTopology source, HostTopology destination, NumaDiff diff) {
         List<HostComparison.Row> rows = new ArrayList<>();
         rows.add(row(Text.of("hosts.aspect.release"), source.release(), destination.release(), false));
@@ -217,61 +230,104 @@ final class ServicesBackend implements WorkbenchBackend {
         rows.add(row(Text.of("hosts.aspect.nodeCount"), Integer.toString(source.numaNodes().size()),
                 Integer.toString(destination.numaNodes().size()), diff.harmfulTopology()));
         for (NumaDiff.NodeRow node : diff.nodes()) {
-            rows.add(new HostComparison.Row(Text.of("hosts.aspect.node", node.node()), node(node.source()), node(node.dest()),
-                    difference(!node.differing().isEmpty(), diff.harmfulAtNode(node.node()))));
+            rows.add(parts(Text.of("hosts.aspect.node", node.node()), node(node.source(), node.differing()),
+                    node(node.dest(), node.differing()), diff.harmfulAtNode(node.node())));
         }
         for (NumaDiff.NicRow nic : diff.nics()) {
-            rows.add(new HostComparison.Row(Text.of(nic.usedByInstance() ? "hosts.aspect.nicUsed" : "hosts.aspect.nic", nic.name()),
-                    nic(nic.source()), nic(nic.dest()), difference(!nic.differing().isEmpty(), diff.harmfulForNic(nic.name()))));
+            rows.add(parts(Text.of(nic.usedByInstance() ? "hosts.aspect.nicUsed" : "hosts.aspect.nic", nic.name()),
+                    nic(nic.source(), nic.differing()), nic(nic.dest(), nic.differing()), diff.harmfulForNic(nic.name())));
         }
         if (diff.instanceAtSource() != null || diff.instanceAtDest() != null) {
-            rows.add(row(Text.of("hosts.aspect.instance"), instance(diff.instanceAtSource()), instance(diff.instanceAtDest()),
+            rows.add(parts(Text.of("hosts.aspect.instance"), instance(diff.instanceAtSource()), instance(diff.instanceAtDest()),
                     false));
         }
         return new HostComparison(source, destination, rows, List.of());
     }
 
     private static HostComparison.Row row(Text aspect, String source, String dest, boolean harmful) {
-        String a = source == null ? "—" : source;
-        String b = dest == null ? "—" : dest;
-        return new HostComparison.Row(aspect, a, b, difference(!a.equals(b), harmful));
+        Map<String, String> a = new java.util.LinkedHashMap<>();
+        a.put("value", source == null ? "—" : source);
+        Map<String, String> b = new java.util.LinkedHashMap<>();
+        b.put("value", dest == null ? "—" : dest);
+        return parts(aspect, a, b, harmful);
     }
 
-    private static HostComparison.Difference difference(boolean different, boolean harmful) {
-        return harmful ? HostComparison.Difference.PROBLEM
-                : different ? HostComparison.Difference.DIFFERENT : HostComparison.Difference.SAME;
+    /**
+     * A row from each side's values by kind: a value differs when the other side has no value of its
+     * kind or another one; the row differs only when a shown value does (harmful: a problem).
+     */
+    private static HostComparison.Row parts(Text aspect, Map<String, String> source, Map<String, String> dest, boolean harmful) {
+        List<HostComparison.Part> a = marked(source, dest);
+        List<HostComparison.Part> b = marked(dest, source);
+        boolean differs = a.stream().anyMatch(HostComparison.Part::differs) || b.stream().anyMatch(HostComparison.Part::differs);
+        return new HostComparison.Row(aspect, a, b, !differs ? HostComparison.Difference.SAME
+                : harmful ? HostComparison.Difference.PROBLEM : HostComparison.Difference.DIFFERENT);
     }
 
-    private static String node(NumaDiff.NodeSide side) {
-        if (side == null) {
-            return "—";
+    private static List<HostComparison.Part> marked(Map<String, String> side, Map<String, String> other) {
+        if (side.isEmpty()) {
+            return List.of(new HostComparison.Part("—", !other.isEmpty()));
         }
-        StringBuilder text = new StringBuilder("CPU ").append(CpuList.format(side.cpus()))
-                .append(String.format(" · %,d MiB", side.memoryTotalMb()));
-        side.hugepages().forEach((size, pool) -> text.append(" · ").append(size >= 1048576 ? size / 1048576 + "G" : size / 1024 + "M").append(" ").append(pool.free())
-                .append("/").append(pool.total()));
+        // ★ marks where the instance is now, not a property of the host: never a difference
+        return side.entrySet().stream().map(e -> new HostComparison.Part(e.getValue(),
+                !"instance".equals(e.getKey()) && !e.getValue().equals(other.get(e.getKey())))).toList();
+    }
+
+    /** A node's values by kind; what differs but is not usually shown (free memory, distances) is shown then. */
+    private static Map<String, String> node(NumaDiff.NodeSide side, java.util.Set<NumaDiff.Field> differing) {
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        if (side == null) {
+            return parts;
+        }
+        parts.put("cpus", "CPU " + CpuList.format(side.cpus()));
+        parts.put("memory", String.format("%,d MiB", side.memoryTotalMb()));
+        if (differing.contains(NumaDiff.Field.FREE_MEMORY) && side.memoryFreeMb() != null) {
+            parts.put("free", String.format("free %,d MiB", side.memoryFreeMb()));
+        }
+        side.hugepages().forEach((size, pool) -> parts.put("hugepages " + size,
+                (size >= 1048576 ? size / 1048576 + "G" : size / 1024 + "M") + " " + pool.free() + "/" + pool.total()));
         if (!side.pinnedByOthers().isEmpty()) {
-            text.append(" · pinned ").append(CpuList.format(side.pinnedByOthers()));
+            parts.put("pinned", "pinned " + CpuList.format(side.pinnedByOthers()));
+        }
+        if (differing.contains(NumaDiff.Field.DISTANCES)) {
+            parts.put("distances", "distances " + side.distances().stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
         }
         if (side.usedByInstance()) {
-            text.append(" · ★");
+            parts.put("instance", "★");
         }
-        return text.toString();
+        return parts;
     }
 
-    private static String nic(NumaDiff.NicSide side) {
+    private static Map<String, String> nic(NumaDiff.NicSide side, java.util.Set<NumaDiff.Field> differing) {
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
         if (side == null) {
-            return "—";
+            return parts;
         }
-        return "node " + side.numaNode() + " · " + side.pciAddress() + (side.physnet() == null ? "" : " · " + side.physnet())
-                + (side.speedMbps() == null ? "" : " · " + side.speedMbps() / 1000 + "G");
+        parts.put("node", "node " + side.numaNode());
+        parts.put("pci", side.pciAddress());
+        if (side.physnet() != null) {
+            parts.put("physnet", side.physnet());
+        }
+        if (side.speedMbps() != null) {
+            parts.put("speed", side.speedMbps() / 1000 + "G");
+        }
+        if (differing.contains(NumaDiff.Field.SRIOV)) {
+            parts.put("sriov", "VFs " + (side.sriovNumVfs() == null ? "—" : side.sriovNumVfs()) + "/"
+                    + (side.sriovTotalVfs() == null ? "—" : side.sriovTotalVfs()));
+        }
+        return parts;
     }
 
-    private static String instance(NumaDiff.InstanceSide side) {
+    private static Map<String, String> instance(NumaDiff.InstanceSide side) {
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
         if (side == null) {
-            return "—";
+            return parts;
         }
-        return "node " + side.nodes() + " · CPU " + CpuList.format(side.pinnedCpus()) + " · " + String.join(", ", side.nics());
+        parts.put("nodes", "node " + side.nodes());
+        parts.put("cpus", "CPU " + CpuList.format(side.pinnedCpus()));
+        parts.put("nics", String.join(", ", side.nics()));
+        return parts;
     }
 
     @Override

@@ -9,6 +9,10 @@ public final class Styles {
     public static final String BADGE = "badge";
     public static final String DIFF_CHANGED = "diff-changed";
     public static final String DIFF_BAD = "diff-bad";
+    /** A value of the host diff that differs from the other host's (with one of the two below). */
+    public static final String DIFF_VALUE = "diff-value";
+    public static final String DIFF_VALUE_CHANGED = "diff-value-changed";
+    public static final String DIFF_VALUE_BAD = "diff-value-bad";
     public static final String FINDING_CARD = "finding-card";
     public static final String COMMAND = "command";
     public static final String MUTED = "muted";

@@ -51,6 +51,16 @@ final class SwitchableBackend implements WorkbenchBackend {
     }
 
     @Override
+    public List<ConnectTarget> demoTargets() {
+        return cloud.demoTargets();
+    }
+
+    @Override
+    public List<String> cloudSearchPlaces() {
+        return cloud.cloudSearchPlaces();
+    }
+
+    @Override
     public CloudInfo connect(ConnectTarget target) throws Exception {
         current = cloud;
         return cloud.connect(target);

@@ -58,11 +58,9 @@ public final class WorkbenchApp extends Application {
         var viewModel = context.mainViewModel();
         scene.getStylesheets().setAll(viewModel.themeProperty().get().stylesheets());
         viewModel.themeProperty().addListener((obs, old, theme) -> scene.getStylesheets().setAll(theme.stylesheets()));
-        viewModel.localeProperty().addListener((obs, old, locale) -> {
-            scene.setRoot(context.loadMainView());
-            stage.setTitle(Messages.forLocale(locale).get("app.title"));
-        });
-        stage.setTitle(Messages.forLocale(viewModel.localeProperty().get()).get("app.title"));
+        viewModel.localeProperty().addListener((obs, old, locale) -> scene.setRoot(context.loadMainView()));
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> title(viewModel),
+                viewModel.localeProperty(), viewModel.demoScenarioProperty()));
         var icon = WorkbenchApp.class.getResource("/dev/migrationworkbench/ui/app-icon.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon.toExternalForm()));
@@ -74,6 +72,13 @@ public final class WorkbenchApp extends Application {
         stage.setOnHidden(e -> rememberBounds(stage, context.settings()));
         stage.show();
         return scene;
+    }
+
+    /** The window's title: on the demo cloud it says DEMO and the scenario, so no screenshot of it passes for a real cloud. */
+    static String title(dev.migrationworkbench.ui.shell.MainViewModel viewModel) {
+        Messages messages = Messages.forLocale(viewModel.localeProperty().get());
+        String scenario = viewModel.demoScenarioProperty().get();
+        return scenario == null ? messages.get("app.title") : messages.get("app.title.demo", messages.get("app.title"), scenario);
     }
 
     private static void restoreBounds(Stage stage, UiSettings settings) {

@@ -111,6 +111,32 @@ class PdfReportTest {
         }
     }
 
+    @Test
+    void aDemoCloudReportSaysDemoOnEveryPage() throws IOException {
+        Evidence evidence = errorEvidence();
+        Diagnosis diagnosis = new DiagnosisEngine().diagnose(evidence);
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
+            Path pdf = dir.resolve("demo-" + locale + ".pdf");
+            new PdfReport(locale, ZoneOffset.UTC).markedAsDemo("stuck-dirty-rate").write(evidence, diagnosis, pdf);
+            Messages messages = Messages.forLocale(locale);
+            try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+                assertThat(document.getDocumentInformation().getTitle()).startsWith(messages.get("report.demo.footer"));
+                for (int page = 1; page <= document.getNumberOfPages(); page++) {
+                    PDFTextStripper stripper = new PDFTextStripper();
+                    stripper.setStartPage(page);
+                    stripper.setEndPage(page);
+                    assertThat(stripper.getText(document)).as("page %d", page).contains(messages.get("report.demo.footer") + " — ");
+                }
+                PDFTextStripper first = new PDFTextStripper();
+                first.setEndPage(1);
+                assertThat(squash(first.getText(document))).contains(squash(messages.get("report.demo", "stuck-dirty-rate")));
+            }
+        }
+        Path real = dir.resolve("real.pdf");
+        new PdfReport(Locale.ENGLISH, ZoneOffset.UTC).write(evidence, diagnosis, real);
+        assertThat(readText(real)).doesNotContain("DEMO");
+    }
+
     private static String readText(Path pdf) throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
             assertThat(document.getNumberOfPages()).isGreaterThan(0);

@@ -53,6 +53,7 @@ class MinimumWindowTest {
         stage.setWidth(Layouts.MIN_WINDOW_WIDTH);
         stage.setHeight(Layouts.MIN_WINDOW_HEIGHT);
         context.start(stage);
+        context.connectViewModel().useDemo(); // as a new user does on the first run
     }
 
     @Test
@@ -107,8 +108,7 @@ class MinimumWindowTest {
         if (!node.isVisible() || node instanceof Cell<?>) {
             return;
         }
-        if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isEmpty()
-                && !labeled.isWrapText() && inWindow(node)) {
+        if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isEmpty() && inWindow(node)) {
             // the text the skin draws: a direct child (a titled pane's is in its title bar)
             Parent owner = labeled instanceof javafx.scene.control.TitledPane ? labeled.getChildrenUnmodifiable().stream()
                     .filter(n -> n.getStyleClass().contains("title")).map(n -> (Parent) n).findFirst().orElse(null) : labeled;

@@ -43,6 +43,13 @@ class OverviewViewTest {
         context.mainViewModel().localeProperty().set(Locale.ENGLISH);
         WorkbenchApp.show(stage, context);
         context.start(stage);
+        context.connectViewModel().useDemo(); // as a new user does on the first run
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void connected() throws Exception {
+        WorkbenchViewsTest.waitUntil(() -> context.connectViewModel().connectedProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach

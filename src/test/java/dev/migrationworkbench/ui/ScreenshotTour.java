@@ -44,7 +44,12 @@ class ScreenshotTour {
     void start(Stage stage) {
         assumeTrue(TARGET != null, "set -Dscreenshots=<dir> to take the screenshots");
         this.stage = stage;
-        context = new AppContext(AppDirs.under(home), new FxUiExecutor(2), DemoCloudTestSupport.backend(home.resolve("config")));
+        // the add-cloud form on the real OS keyring of this machine, writing under the temporary home
+        java.util.Map<String, String> env = java.util.Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("xdg").toString());
+        var profiles = new dev.migrationworkbench.cloud.CloudProfiles(env, java.util.List.of(home.resolve("xdg/openstack")),
+                new dev.migrationworkbench.cloud.OsKeyring());
+        context = new AppContext(AppDirs.under(home), new FxUiExecutor(2), DemoCloudTestSupport.backend(home.resolve("config")),
+                () -> new dev.migrationworkbench.service.CloudSetup(profiles));
         context.mainViewModel().localeProperty().set(Locale.ENGLISH);
         context.mainViewModel().themeProperty().set(THEME);
         WorkbenchApp.show(stage, context);
@@ -57,6 +62,19 @@ class ScreenshotTour {
     void everyViewInBothLanguages(FxRobot robot) throws Exception {
         assumeTrue(TARGET != null);
         Files.createDirectories(Path.of(TARGET));
+        // the first run: no cloud configured, the offer of the demo cloud and of the add-cloud form
+        WaitForAsyncUtils.waitForFxEvents();
+        shoot(robot, "first-run-" + context.mainViewModel().localeProperty().get().getLanguage());
+        robot.interact(context::openAddCloud);
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                javafx.stage.Window.getWindows().stream().anyMatch(w -> w != stage && w.getScene() != null
+                        && w.getScene().lookup("#keyringLabel") instanceof javafx.scene.control.Label l
+                        && l.getStyleClass().stream().anyMatch(c -> c.startsWith("keyring-a") || c.startsWith("keyring-u")))).get());
+        javafx.stage.Window form = WaitForAsyncUtils.asyncFx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w != stage && w.getScene() != null && w.getScene().lookup("#keyringLabel") != null).findFirst().orElseThrow()).get();
+        shootWindow(form, "add-cloud-" + context.mainViewModel().localeProperty().get().getLanguage());
+        robot.interact(form::hide);
+        robot.interact(() -> context.connectViewModel().useDemo());
         DemoTour tour = new DemoTour(context, robot);
         tour.prepare();
         for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.JAPANESE}) {
@@ -75,8 +93,12 @@ class ScreenshotTour {
     }
 
     private void shoot(FxRobot robot, String name) throws Exception {
+        shootWindow(stage, name);
+    }
+
+    private static void shootWindow(javafx.stage.Window window, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> window.getScene().snapshot(null)).get();
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", new File(TARGET, name + ".png"));
     }
 }

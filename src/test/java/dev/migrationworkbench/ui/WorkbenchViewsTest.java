@@ -44,6 +44,13 @@ class WorkbenchViewsTest {
         context.mainViewModel().localeProperty().set(Locale.ENGLISH);
         WorkbenchApp.show(stage, context);
         context.start(stage);
+        context.connectViewModel().useDemo(); // as a new user does on the first run
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void connected() throws Exception {
+        WorkbenchViewsTest.waitUntil(() -> context.connectViewModel().connectedProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @AfterEach
@@ -129,7 +136,19 @@ class WorkbenchViewsTest {
         assertThat(nic.destinationValue()).startsWith("node 1");
         assertThat(nic.difference()).as("a NIC the instance uses moved to another node: harmful")
                 .isEqualTo(HostComparison.Difference.PROBLEM);
-        waitUntil(() -> robot.lookup(".table-row-cell.diff-bad").tryQuery().isPresent());
+        // the value that differs is highlighted, not the row: the NIC's node, not its name or speed
+        assertThat(nic.source()).filteredOn(HostComparison.Part::differs).extracting(HostComparison.Part::text)
+                .contains("node 0");
+        assertThat(nic.source()).as("the NIC's other values are the same on both hosts").anyMatch(p -> !p.differs());
+        for (HostComparison.Row row : hosts.comparisonProperty().get().rows()) {
+            if (row.sourceValue().equals(row.destinationValue())) {
+                assertThat(row.difference()).as("%s reads the same on both hosts", row.aspect()).isEqualTo(HostComparison.Difference.SAME);
+                assertThat(row.source()).noneMatch(HostComparison.Part::differs);
+            }
+        }
+        waitUntil(() -> robot.lookup(".diff-value-bad").tryQuery().isPresent());
+        assertThat(robot.lookup(".diff-value").queryAllAs(javafx.scene.control.Label.class))
+                .extracting(javafx.scene.control.Label::getText).contains("node 0", "node 1");
         assertThat(robot.lookup("#sourceDrawing").tryQuery()).isPresent();
         assertThat(robot.lookup("#destinationDrawing").tryQuery()).isPresent();
         assertThat(robot.lookup("#sourceChoice").<ComboBox<String>>query().getItems()).contains("compute-2", "compute-3");

@@ -27,6 +27,16 @@ public interface WorkbenchBackend extends AutoCloseable {
     /** The clouds of clouds.yaml and the demo cloud's scenarios, for the Connect view. */
     List<ConnectTarget> targets();
 
+    /** Only the demo cloud's targets: what is left when clouds.yaml cannot be read. */
+    default List<ConnectTarget> demoTargets() {
+        return List.of(ConnectTarget.demo("demo"));
+    }
+
+    /** Where clouds.yaml was looked for, in order (shown when no cloud is configured). */
+    default List<String> cloudSearchPlaces() {
+        return List.of();
+    }
+
     /** Connects (authenticates, reads the Nova version document) and says to what. */
     CloudInfo connect(ConnectTarget target) throws Exception;
 

@@ -33,9 +33,19 @@ public final class ConnectView {
     @FXML private Label infoRegion;
     @FXML private Label infoMicroversions;
     @FXML private Label infoAdmin;
+    @FXML private VBox firstRunBox;
+    @FXML private Label configProblemLabel;
+    @FXML private Label searchPlacesLabel;
+    @FXML private Button firstRunAddButton;
+    @FXML private Button useDemoButton;
+    @FXML private Button addCloudButton;
 
-    public ConnectView(ConnectViewModel viewModel) {
+    private final Runnable onAddCloud;
+
+    /** {@code onAddCloud} opens the form that adds a cloud to clouds.yaml. */
+    public ConnectView(ConnectViewModel viewModel, Runnable onAddCloud) {
         this.viewModel = viewModel;
+        this.onAddCloud = onAddCloud;
     }
 
     @FXML
@@ -52,6 +62,20 @@ public final class ConnectView {
         connectButton.disableProperty().bind(viewModel.state().busyProperty());
         connectButton.setOnAction(e -> viewModel.connect());
         busy.visibleProperty().bind(viewModel.state().busyProperty());
+        addCloudButton.setOnAction(e -> onAddCloud.run());
+        firstRunAddButton.setOnAction(e -> onAddCloud.run());
+        useDemoButton.setOnAction(e -> viewModel.useDemo());
+        useDemoButton.disableProperty().bind(viewModel.state().busyProperty());
+        // no cloud configured (or clouds.yaml unreadable) and not connected yet: say so, offer the demo and the form
+        firstRunBox.visibleProperty().bind(viewModel.noCloudProperty().or(viewModel.configProblemProperty().isNotNull())
+                .and(viewModel.connectedProperty().isNull()));
+        firstRunBox.managedProperty().bind(firstRunBox.visibleProperty());
+        configProblemLabel.textProperty().bind(viewModel.configProblemProperty());
+        configProblemLabel.visibleProperty().bind(viewModel.configProblemProperty().isNotNull());
+        configProblemLabel.managedProperty().bind(configProblemLabel.visibleProperty());
+        searchPlacesLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> String.join("\n", viewModel.searchPlaces().stream().map(p -> "• " + p + "/clouds.yaml").toList()),
+                viewModel.searchPlaces()));
 
         var cloud = viewModel.connectedProperty();
         infoBox.visibleProperty().bind(cloud.isNotNull());

@@ -33,6 +33,7 @@ public final class MigrationsView {
     @FXML private Banner banner;
     @FXML private ProgressBar progress;
     @FXML private Button watchButton;
+    @FXML private Button compareHostsButton;
     @FXML private Button refreshButton;
     @FXML private TableView<Migration> table;
     @FXML private TableColumn<Migration, String> idColumn;
@@ -47,10 +48,16 @@ public final class MigrationsView {
     @FXML private Label noWatchLabel;
 
     private final java.util.function.Consumer<WatchedMigration> onAct;
+    private final java.util.function.Consumer<Migration> onCompareHosts;
 
-    /** {@code onAct} opens the abort / force-complete wizard for a watched migration. */
-    public MigrationsView(MigrationsViewModel viewModel, java.util.function.Consumer<WatchedMigration> onAct) {
+    /**
+     * {@code onAct} opens the abort / force-complete wizard for a watched migration; {@code onCompareHosts}
+     * the Hosts view with a migration's source, destination and server filled in.
+     */
+    public MigrationsView(MigrationsViewModel viewModel, java.util.function.Consumer<WatchedMigration> onAct,
+            java.util.function.Consumer<Migration> onCompareHosts) {
         this.onAct = onAct;
+        this.onCompareHosts = onCompareHosts;
         this.viewModel = viewModel;
     }
 
@@ -76,6 +83,13 @@ public final class MigrationsView {
         text(updatedColumn, m -> Format.dateTime(m.updatedAt()));
         watchButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         watchButton.setOnAction(e -> watchSelected());
+        compareHostsButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        compareHostsButton.setOnAction(e -> {
+            Migration selected = table.getSelectionModel().getSelectedItem();
+            if (selected != null) {
+                onCompareHosts.accept(selected);
+            }
+        });
         table.setRowFactory(t -> {
             TableRow<Migration> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

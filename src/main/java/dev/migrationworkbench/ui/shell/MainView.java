@@ -47,6 +47,7 @@ public final class MainView {
     @FXML private ComboBox<Locale> languageChoice;
     @FXML private ToggleButton darkThemeToggle;
     @FXML private StatusBar statusBar;
+    @FXML private javafx.scene.control.Label demoBanner;
     @FXML private BorderPane mainRoot;
     @FXML private ResourceBundle resources;
 
@@ -128,6 +129,12 @@ public final class MainView {
                 viewModel.localeProperty().set(now);
             }
         });
+
+        // on the demo cloud, every view says so: a band under the header that no view can scroll away
+        demoBanner.visibleProperty().bind(viewModel.demoScenarioProperty().isNotNull());
+        demoBanner.managedProperty().bind(demoBanner.visibleProperty());
+        demoBanner.textProperty().bind(Bindings.createStringBinding(() -> viewModel.demoScenarioProperty().get() == null ? ""
+                : MessageFormat.format(text("demo.banner"), viewModel.demoScenarioProperty().get()), viewModel.demoScenarioProperty()));
 
         darkThemeToggle.setSelected(viewModel.themeProperty().get() == Theme.DARK);
         darkThemeToggle.selectedProperty().addListener((obs, old, dark) ->

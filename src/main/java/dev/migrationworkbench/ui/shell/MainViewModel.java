@@ -18,6 +18,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper statusKey = new ReadOnlyStringWrapper(/*i18n*/"status.notConnected");
     private final ReadOnlyStringWrapper statusDetail = new ReadOnlyStringWrapper("");
 
+    private final ReadOnlyStringWrapper demoScenario = new ReadOnlyStringWrapper();
+
     public MainViewModel(Locale locale, Theme theme) {
         this.locale = new SimpleObjectProperty<>(locale);
         this.theme = new SimpleObjectProperty<>(theme);
@@ -63,5 +65,14 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty statusDetailProperty() {
         return statusDetail.getReadOnlyProperty();
+    }
+
+    /** The demo cloud's scenario while the views show the demo cloud, else null: every view then says DEMO. */
+    public ReadOnlyStringProperty demoScenarioProperty() {
+        return demoScenario.getReadOnlyProperty();
+    }
+
+    public void setDemoScenario(String scenario) {
+        demoScenario.set(scenario);
     }
 }
