@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTP, an hour of watching on the virtual clock, and the {@code openstack} client doing the same
  * job. Figures are printed, never asserted. Run:
  * {@code ./mvnw test -Dtest=FleetBenchmark -Dfleet.benchmark=true}
- * ({@code -Dfleet.benchmark.hour=false} skips the hour, {@code -Dfleet.benchmark.client=false} the client).
+ * ({@code -Dfleet.benchmark.hour=false} skips the hour, {@code -Dfleet.benchmark.only=hour} runs only the hour,
+ * {@code -Dfleet.benchmark.client=false} skips the client).
  */
 @EnabledIfSystemProperty(named = "fleet.benchmark", matches = "true")
 class FleetBenchmark {
@@ -57,6 +58,10 @@ class FleetBenchmark {
 
     @Test
     void fleet() throws Exception {
+        if ("hour".equals(System.getProperty("fleet.benchmark.only"))) {
+            anHourOfWatching();
+            return;
+        }
         Path scenario = FleetScenario.write(tmp.resolve("fleet.yaml"));
         long startCloud = System.nanoTime();
         try (DemoCloud cloud = DemoCloud.start(DemoCloudOptions.defaults().withScenario(scenario).withSpeed(0))) {
@@ -87,6 +92,7 @@ class FleetBenchmark {
                         ms(t), calls.get(), sampled.verdictCountsInOrder());
                 report("  Nova calls by name: %s", callsByName());
                 Triage now = sampled;
+                jdk.jfr.Recording refreshProfile = profileIfAsked();
                 for (int i = 1; i <= 5; i++) {
                     c.pacer().await(SamplingPolicy.INTERVAL);
                     calls.set(0);
@@ -98,6 +104,7 @@ class FleetBenchmark {
                     report("live refresh #%d of %d running migrations: %d ms wall, %d ms CPU, %d Nova calls %s", i, running, ms(r),
                             ms(cpu, cpuNanos()), calls.get(), callsByName());
                 }
+                stopProfile(refreshProfile, "refresh");
                 if (!"false".equals(System.getProperty("fleet.benchmark.client"))) {
                     openstackClient(cloud, now);
                 }
@@ -119,6 +126,7 @@ class FleetBenchmark {
                 Triage now = service.triage(Duration.ofHours(24), null, SamplingPolicy.none());
                 report("hour of watching: %d running at the start; heap after GC %s", now.running().size(), heap());
                 long start = System.nanoTime();
+                long cpu = cpuNanos();
                 long slowest = 0;
                 for (int i = 1; i <= 720; i++) {
                     c.pacer().await(SamplingPolicy.INTERVAL);
@@ -130,7 +138,8 @@ class FleetBenchmark {
                                 i / 12, now.running().size(), heap(), slowest);
                     }
                 }
-                report("hour of watching: 720 refreshes in %d s of wall time", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+                report("hour of watching: 720 refreshes in %d s of wall time, %d s CPU (whole JVM)",
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), TimeUnit.NANOSECONDS.toSeconds(cpuNanos() - cpu));
                 assertFalse(now.migrations().isEmpty());
             }
         }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * slowly, one per host never (a guest dirtying memory faster than the link copies it), plus ten
  * migrations forced onto a host whose nova-compute is down, which fail.
  */
-final class FleetScenario {
+public final class FleetScenario {
 
     static final int HOSTS = 1000;
     static final int SERVERS = 10_000;
@@ -34,7 +34,7 @@ final class FleetScenario {
     }
 
     /** The drain of the benchmark: most guests converge, some slowly, one per host never. */
-    static Path write(Path file) throws IOException {
+    public static Path write(Path file) throws IOException {
         Files.writeString(file, yaml(false));
         return file;
     }

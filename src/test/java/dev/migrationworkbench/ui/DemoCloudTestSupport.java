@@ -26,6 +26,11 @@ final class DemoCloudTestSupport {
                 Connector.builtInScenarios(), null);
     }
 
+    /** Only the demo cloud, running a scenario file (e.g. the fleet benchmark's). */
+    static ServicesBackend scenarioBackend(Path configDir, String name, Path scenario) {
+        return new ServicesBackend(new Connector(new CloudProfiles(Map.of(), List.of()), dirs(configDir)), List.of(name), scenario);
+    }
+
     /** Only the demo cloud, running the 10,000-server scenario of the test resources. */
     static ServicesBackend scaledBackend(Path configDir) {
         Path scenario = Path.of("src/test/resources/scenarios/scale-10000.yaml");
