@@ -94,8 +94,10 @@ public final class DiagnosisService {
         history.replaceAll(m -> m.id() == now.id() ? now : m);
         Evidence e = new Evidence(earlier.serverQuery(), earlier.collectedAt(), earlier.cloud(), earlier.server(),
                 earlier.nameMatches(), live, history, earlier.actions(), earlier.services(), earlier.hypervisors(),
-                earlier.serverGroup(), earlier.flavor(), earlier.hostTopologies(), earlier.samples(),
+                earlier.serverGroup(), earlier.flavor(), earlier.hostTopologies(), List.of(),
                 earlier.otherServersOnHosts(), earlier.calls());
+        // the samples are the store's alone: the earlier evidence's already hold every sample of the refresh
+        // before, so carrying them on would keep every sample of hours of watching (past the store's bound)
         return judge(withStoredSamples(e, now.id()), String.valueOf(now.id()));
     }
 

@@ -108,6 +108,15 @@ class TriageServiceTest {
             Triage first = service.triage(Duration.ofHours(24), null, SamplingPolicy.none());
             c.pacer().await(Duration.ofSeconds(5));
             Triage next = service.refresh(first);
+            Triage later = next;
+            for (int i = 0; i < 3; i++) {
+                c.pacer().await(Duration.ofSeconds(5));
+                later = service.refresh(later);
+            }
+            for (MigrationVerdict v : later.running()) {
+                // judged on the connection's samples, each once (not those of every refresh before again)
+                assertEquals(c.sampler().samples(v.migration().id()), v.evidence().samples(), "samples of " + v.migration().id());
+            }
             assertEquals(first.migrations().size(), next.migrations().size());
             for (MigrationVerdict v : first.running()) {
                 MigrationVerdict now = next.migrations().stream().filter(n -> n.migration().id() == v.migration().id())
