@@ -77,11 +77,17 @@ class WorkbenchViewsTest {
         robot.write("analytics");
         waitUntil(() -> table.getItems().size() == 1);
         assertThat(table.getItems().get(0).server().name()).isEqualTo("analytics-1");
-        robot.interact(() -> robot.lookup("#searchField").query().requestFocus());
-        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        // the demo's clock runs on: a refresh meanwhile may have changed the count by a server or two
-        waitUntil(() -> robot.lookup("#searchField").<javafx.scene.control.TextField>query().getText().isEmpty()
-                && table.getItems().size() >= all - 5);
+        // Escape in the search field clears it; sent to the field itself, since under Monocle a notification
+        // window of the running demo may hold the keyboard focus when the robot presses the key
+        javafx.scene.control.TextField search = robot.lookup("#searchField").query();
+        waitUntil(() -> {
+            if (!search.getText().isEmpty()) {
+                search.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                        KeyCode.ESCAPE, false, false, false, false));
+            }
+            // the demo's clock runs on: a refresh meanwhile may have changed the count by a server or two
+            return search.getText().isEmpty() && table.getItems().size() >= all - 5;
+        });
     }
 
     @Test
