@@ -52,7 +52,8 @@ final class Failures {
         return fromTransport(e, method, url, what);
     }
 
-    private static Throwable transportCause(Throwable e) {
+    /** The timeout, TLS or connection failure behind {@code e}, or null. */
+    static Throwable transportCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SSLException || t instanceof InterruptedIOException || t instanceof ConnectException
                     || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {

@@ -11,13 +11,6 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.openstack4j.api.OSClient;
@@ -27,8 +20,6 @@ import org.openstack4j.core.transport.Config;
 import org.openstack4j.core.transport.HttpMethod;
 import org.openstack4j.core.transport.HttpRequest;
 import org.openstack4j.core.transport.HttpResponse;
-import org.openstack4j.core.transport.internal.HttpExecutor;
-import org.openstack4j.model.common.Identifier;
 import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.openstack.OSFactory;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
@@ -36,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Keystone v3 token shared by every thread. Password auth goes through openstack4j's own
- * authenticator; application credentials (which openstack4j 3.12 lacks) are a POST to
- * {@code /auth/tokens} on openstack4j's HTTP layer, parsed into its {@link KeystoneToken}.
+ * The Keystone v3 token shared by every thread, and the {@link HttpTransport} every Keystone and
+ * Nova exchange of the session goes through. Password and application-credential auth (which
+ * openstack4j 3.12 lacks) are our POST to {@code /auth/tokens}, parsed into openstack4j's
+ * {@link KeystoneToken}: openstack4j's own authenticator would send on its executor, without deadlines.
  *
  * <p>openstack4j keeps its session in a ThreadLocal. {@link #bindToCurrentThread()} installs a
  * session built from the current token on the calling thread before each call, so any thread
@@ -54,20 +46,13 @@ final class KeystoneSession {
     private final String authUrl;
     private final Config config;
     private final Facing facing;
-    private final Duration deadline;
-    private final ExecutorService transport;
+    private final HttpTransport transport;
     private volatile Token token;
 
     KeystoneSession(CloudProfile profile, Duration connectTimeout, Duration readTimeout) {
         this.profile = profile;
-        this.config = config(profile, connectTimeout, readTimeout);
-        this.deadline = connectTimeout.plus(readTimeout);
-        AtomicInteger n = new AtomicInteger();
-        this.transport = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "nova-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.config = Config.newConfig().withConnectionTimeout((int) connectTimeout.toMillis())
+                .withReadTimeout((int) readTimeout.toMillis());
         this.facing = switch (profile.endpointInterface()) {
             case INTERNAL -> Facing.INTERNAL;
             case ADMIN -> Facing.ADMIN;
@@ -77,45 +62,34 @@ final class KeystoneSession {
             LOG.warn("TLS certificate verification is DISABLED for cloud '{}' ({}): verify: false",
                     profile.name(), profile.source());
         }
+        SSLContext ssl = profile.verifyTls() && profile.caCertFile() != null ? sslContextTrusting(profile) : null;
+        this.transport = new HttpTransport(ssl, profile.verifyTls(), connectTimeout, readTimeout,
+                connectTimeout.plus(readTimeout));
         try {
-            this.authUrl = new KeystoneDiscovery(discoverySsl(profile), profile.verifyTls(), connectTimeout, readTimeout)
-                    .v3Url(profile.authUrl());
+            this.authUrl = new KeystoneDiscovery(profile.verifyTls() ? ssl : KeystoneDiscovery.trustingEverything(),
+                    profile.verifyTls(), connectTimeout, readTimeout).v3Url(profile.authUrl());
             this.token = authenticate();
         } catch (RuntimeException e) {
-            transport.shutdownNow();
+            transport.close();
             throw e;
         }
     }
 
     /**
-     * Runs one HTTP exchange on a transport thread and waits at most connect + read timeout.
-     * openstack4j 3.12's RESTEasy connector never sets a socket read timeout (its readTimeout
-     * becomes the pool-lease timeout), so without this a hung cloud would hang the caller forever.
-     * {@code what} names the call in the TIMEOUT error.
+     * Runs one HTTP exchange (sent with {@link #send}) within the connect, between-bytes and total
+     * deadlines of {@link HttpTransport}. {@code what} names the call in the TIMEOUT error.
      */
     <T> T withDeadline(String what, String method, String url, Callable<T> exchange) {
-        Future<T> future = transport.submit(exchange);
-        try {
-            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new CloudException(CloudException.Kind.TIMEOUT, what + ": no answer from " + url + " within "
-                    + deadline.toMillis() + " ms (the cloud did not answer in time)", null, method, url, null, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new CloudException(CloudException.Kind.UNREACHABLE, what + " failed: " + e.getCause(), null,
-                    method, url, null, e.getCause());
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new CloudException(CloudException.Kind.TIMEOUT, what + " interrupted", null, method, url, null, e);
-        }
+        return transport.withDeadline(what, method, url, exchange);
+    }
+
+    /** Sends an openstack4j request; only inside {@link #withDeadline}. */
+    HttpResponse send(HttpRequest<?> request, String what) {
+        return transport.send(request, what);
     }
 
     void close() {
-        transport.shutdownNow();
+        transport.close();
     }
 
     CloudProfile profile() {
@@ -158,14 +132,16 @@ final class KeystoneSession {
         String url = authUrl + "/auth/tokens";
         return withDeadline(what, "POST", url, () -> {
             try {
-                return profile.authType() == CloudProfile.AuthType.APPLICATION_CREDENTIAL
-                        ? authenticateWithApplicationCredential() : authenticateWithPassword();
+                return postToken(what);
             } catch (OS4JException e) {
                 throw Failures.fromOpenStack4j(e, "POST", url, what);
             } catch (CloudException e) {
                 throw e;
             } catch (RuntimeException e) {
-                // an HTML page, a redirect, a body that is no token: openstack4j fails in its own ways
+                if (Failures.transportCause(e) != null) {
+                    throw Failures.fromTransport(e, "POST", url, what);
+                }
+                // an HTML page, a redirect, a body that is no token
                 throw new CloudException(CloudException.Kind.BAD_RESPONSE, what + " failed: the answer is not a "
                         + "Keystone v3 token (" + e.getClass().getSimpleName() + "). Is auth_url the Keystone v3 URL?",
                         null, "POST", url, null, null);
@@ -173,57 +149,46 @@ final class KeystoneSession {
         });
     }
 
-    private Token authenticateWithPassword() {
-        var builder = OSFactory.builderV3().endpoint(authUrl).perspective(facing).withConfig(config);
-        if (profile.userId() != null) {
-            builder.credentials(profile.userId(), profile.password());
-        } else {
-            builder.credentials(profile.username(), profile.password(),
-                    identifier(profile.userDomainName(), profile.userDomainId()));
-        }
-        if (profile.projectId() != null) {
-            builder.scopeToProject(Identifier.byId(profile.projectId()));
-        } else {
-            builder.scopeToProject(Identifier.byName(profile.projectName()),
-                    identifier(profile.projectDomainName(), profile.projectDomainId()));
-        }
-        return builder.authenticate().getToken();
-    }
-
-    private Token authenticateWithApplicationCredential() {
-        ObjectNode credential = NovaJson.MAPPER.createObjectNode();
-        if (profile.applicationCredentialId() != null) {
-            credential.put("id", profile.applicationCredentialId());
-        } else {
-            credential.put("name", profile.applicationCredentialName());
-            ObjectNode user = credential.putObject("user");
-            if (profile.userId() != null) {
-                user.put("id", profile.userId());
+    /**
+     * POST /auth/tokens (Keystone v3, password or application credential), parsed into openstack4j's
+     * {@link KeystoneToken} so its session and catalog resolution work as with its own authenticator.
+     */
+    private Token postToken(String what) throws IOException {
+        ObjectNode root = NovaJson.MAPPER.createObjectNode();
+        ObjectNode auth = root.putObject("auth");
+        ObjectNode identity = auth.putObject("identity");
+        if (profile.authType() == CloudProfile.AuthType.APPLICATION_CREDENTIAL) {
+            identity.putArray("methods").add("application_credential");
+            ObjectNode credential = identity.putObject("application_credential");
+            if (profile.applicationCredentialId() != null) {
+                credential.put("id", profile.applicationCredentialId());
             } else {
-                user.put("name", profile.username());
-                ObjectNode domain = user.putObject("domain");
-                if (profile.userDomainName() != null) {
-                    domain.put("name", profile.userDomainName());
-                } else {
-                    domain.put("id", profile.userDomainId() != null ? profile.userDomainId() : "default");
-                }
+                credential.put("name", profile.applicationCredentialName());
+                putUser(credential.putObject("user"));
+            }
+            credential.put("secret", profile.applicationCredentialSecret());
+        } else {
+            identity.putArray("methods").add("password");
+            ObjectNode user = identity.putObject("password").putObject("user");
+            putUser(user);
+            user.put("password", profile.password());
+            ObjectNode project = auth.putObject("scope").putObject("project");
+            if (profile.projectId() != null) {
+                project.put("id", profile.projectId());
+            } else {
+                project.put("name", profile.projectName());
+                putDomain(project.putObject("domain"), profile.projectDomainName(), profile.projectDomainId());
             }
         }
-        credential.put("secret", profile.applicationCredentialSecret());
-        ObjectNode root = NovaJson.MAPPER.createObjectNode();
-        ObjectNode identity = root.putObject("auth").putObject("identity");
-        identity.putArray("methods").add("application_credential");
-        identity.set("application_credential", credential);
-
         String url = authUrl.replaceAll("/+$", "");
         HttpRequest<KeystoneToken> request = HttpRequest.builder(KeystoneToken.class).endpoint(url)
                 .method(HttpMethod.POST).path("/auth/tokens").config(config)
-                .header("OS4J-Auth-Command", "application_credential").entity(new NovaRestService.JsonBody(root)).build();
-        try (HttpResponse response = HttpExecutor.create().execute(request)) {
+                .header("Accept", "application/json").entity(new NovaRestService.JsonBody(root)).build();
+        try (HttpResponse response = send(request, what)) {
             if (response.getStatus() >= 400) {
                 String body = NovaRestService.body(response);
                 throw Failures.fromStatus(response.getStatus(), NovaJson.errorMessage(body), "POST",
-                        url + "/auth/tokens", "application credential authentication", null);
+                        url + "/auth/tokens", what, null);
             }
             KeystoneToken t = response.getEntity(KeystoneToken.class);
             t.setId(response.header("X-Subject-Token"));
@@ -233,41 +198,29 @@ final class KeystoneSession {
                         "Keystone answered " + response.getStatus() + " without an X-Subject-Token header");
             }
             return t;
-        } catch (IOException e) {
-            throw new CloudException(CloudException.Kind.UNREACHABLE, "connection to " + url + " closed", null, "POST",
-                    url + "/auth/tokens", null, e);
+        }
+    }
+
+    private void putUser(ObjectNode user) {
+        if (profile.userId() != null) {
+            user.put("id", profile.userId());
+        } else {
+            user.put("name", profile.username());
+            putDomain(user.putObject("domain"), profile.userDomainName(), profile.userDomainId());
+        }
+    }
+
+    private static void putDomain(ObjectNode domain, String name, String id) {
+        if (name != null) {
+            domain.put("name", name);
+        } else {
+            domain.put("id", id != null ? id : "default");
         }
     }
 
     /** The v3 URL authenticated against (discovered when the profile's auth_url has no version). */
     String authUrl() {
         return authUrl;
-    }
-
-    private static SSLContext discoverySsl(CloudProfile profile) {
-        if (!profile.verifyTls()) {
-            return KeystoneDiscovery.trustingEverything();
-        }
-        return profile.caCertFile() != null ? sslContextTrusting(profile) : null;
-    }
-
-    private static Identifier identifier(String name, String id) {
-        if (name != null) {
-            return Identifier.byName(name);
-        }
-        return Identifier.byId(id != null ? id : "default");
-    }
-
-    private static Config config(CloudProfile profile, Duration connectTimeout, Duration readTimeout) {
-        Config c = Config.newConfig().withConnectionTimeout((int) connectTimeout.toMillis())
-                .withReadTimeout((int) readTimeout.toMillis());
-        if (!profile.verifyTls()) {
-            return c.withSSLVerificationDisabled();
-        }
-        if (profile.caCertFile() != null) {
-            c = c.withSSLContext(sslContextTrusting(profile));
-        }
-        return c;
     }
 
     /** An SSLContext trusting exactly the certificates of the profile's PEM bundle (cacert). */

@@ -69,10 +69,11 @@ final class NovaRestService extends BaseOpenStackService {
 
     /**
      * Sends one request. {@code microversion} null sends none (Nova then answers at 2.1);
-     * {@code query} values may be null (skipped). Connection problems surface as openstack4j's
-     * ConnectionException.
+     * {@code query} values may be null (skipped). Sent on the session's transport, inside its
+     * {@link KeystoneSession#withDeadline}; transport failures are CloudExceptions.
      */
-    Response exchange(HttpMethod method, String path, Map<String, ?> query, Microversion microversion, JsonNode json) {
+    Response exchange(KeystoneSession session, HttpMethod method, String path, Map<String, ?> query,
+            Microversion microversion, JsonNode json) {
         Invocation<Void> call = request(method, Void.class, path).header(NO_CONNECTOR_REAUTH, "none")
                 .header("Accept", "application/json");
         if (microversion != null) {
@@ -90,19 +91,18 @@ final class NovaRestService extends BaseOpenStackService {
             call.entity(new JsonBody(json));
         }
         String url = url(call);
-        try (HttpResponse response = call.executeWithResponse()) {
+        try (HttpResponse response = session.send(call.getRequest(), method + " " + path)) {
             return new Response(response.getStatus(), response.headers(), body(response), url);
-        } catch (java.io.IOException e) {
-            throw new CloudException(CloudException.Kind.UNREACHABLE, "connection closed while reading " + url, null,
-                    method.name(), url, null, e);
+        } catch (java.io.IOException | javax.ws.rs.ProcessingException e) {
+            throw Failures.fromTransport(e, method.name(), url, "reading the answer to " + method + " " + path);
         }
     }
 
     /**
      * The body as text (openstack4j's connector registers no String reader), at most
      * {@link #MAX_BODY_BYTES} after decompression: a huge or gzip-bomb answer is a BAD_RESPONSE, not
-     * an OutOfMemoryError. A thread whose call was abandoned at its deadline (interrupted) stops
-     * reading at the next chunk.
+     * an OutOfMemoryError (its connection is aborted, not drained). A thread whose call was abandoned
+     * at its deadline has had its connection aborted as well; it stops at the latest at the next chunk.
      */
     static String body(HttpResponse response) throws java.io.IOException {
         java.io.InputStream in = response.getStatus() == 204 ? null : response.getInputStream();
@@ -116,6 +116,7 @@ final class NovaRestService extends BaseOpenStackService {
                 throw new java.io.InterruptedIOException("the call was abandoned at its deadline");
             }
             if (out.size() + n > MAX_BODY_BYTES) {
+                HttpTransport.abortCurrentExchange();
                 throw new CloudException(CloudException.Kind.BAD_RESPONSE, "the answer is larger than "
                         + MAX_BODY_BYTES / (1024 * 1024) + " MiB (a proxy error or a runaway response); not read further");
             }

@@ -391,7 +391,7 @@ public final class OpenStackNovaGateway implements NovaGateway {
                 r = shared.session.withDeadline(name, method.name(), path, () -> {
                     used[0] = shared.session.bindToCurrentThread();
                     try {
-                        return shared.nova.exchange(method, path, query, v, json);
+                        return shared.nova.exchange(shared.session, method, path, query, v, json);
                     } catch (OS4JException e) {
                         throw Failures.fromOpenStack4j(e, method.name(), path, name);
                     }

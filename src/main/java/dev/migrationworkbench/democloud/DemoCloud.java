@@ -111,6 +111,31 @@ public final class DemoCloud implements AutoCloseable {
                                 "application/json");
                         return;
                     }
+                    case TRUNCATED_BODY -> {
+                        byte[] start = "{\"servers\": [{\"id\": \"".getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().set("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, start.length + 4096);
+                        exchange.getResponseBody().write(start);
+                        exchange.getResponseBody().flush();
+                        throw new DroppedConnection();
+                    }
+                    case STALL, TRICKLE -> {
+                        exchange.getResponseHeaders().set("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, 0);
+                        var body = exchange.getResponseBody();
+                        body.write("{\"servers\": [".getBytes(StandardCharsets.UTF_8));
+                        body.flush();
+                        long end = System.nanoTime() + f.duration.toNanos();
+                        long step = f.kind == Fault.Kind.STALL ? f.duration.toMillis() : Math.max(1, f.interval.toMillis());
+                        while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                            sleep(Math.min(step, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                            if (f.kind == Fault.Kind.TRICKLE) {
+                                body.write(' ');
+                                body.flush();
+                            }
+                        }
+                        throw new DroppedConnection();
+                    }
                     default -> throw new IllegalStateException(f.kind.name());
                 }
             }

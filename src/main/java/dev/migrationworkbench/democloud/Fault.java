@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
  */
 public final class Fault {
 
-    enum Kind { LATENCY, STATUS, RATE_LIMIT, DROP_CONNECTION, MALFORMED_BODY }
+    enum Kind { LATENCY, STATUS, RATE_LIMIT, DROP_CONNECTION, MALFORMED_BODY, TRUNCATED_BODY, STALL, TRICKLE }
 
     final Kind kind;
     final int status;
     final Duration duration;
+    Duration interval = Duration.ZERO;
     double probability = 1.0;
     int remaining = -1;
     Pattern paths = Pattern.compile("/compute/v2\\.1/.+");
@@ -50,6 +51,29 @@ public final class Fault {
     /** Answers 200 with a body that is cut off in the middle (not valid JSON). */
     public static Fault malformedBody() {
         return new Fault(Kind.MALFORMED_BODY, 200, Duration.ZERO);
+    }
+
+    /**
+     * Answers 200 with a Content-Length larger than the body it sends, then closes the connection
+     * (an answer cut off by a proxy or a crash).
+     */
+    public static Fault truncatedBody() {
+        return new Fault(Kind.TRUNCATED_BODY, 200, Duration.ZERO);
+    }
+
+    /** Sends 200, the headers and the start of a body, then nothing for {@code stall}; then closes the connection. */
+    public static Fault stall(Duration stall) {
+        return new Fault(Kind.STALL, 200, stall);
+    }
+
+    /**
+     * Sends 200, the headers and then one byte of body every {@code interval} for {@code duration}
+     * (never silent long enough for a between-bytes timeout); then closes the connection.
+     */
+    public static Fault trickle(Duration interval, Duration duration) {
+        Fault f = new Fault(Kind.TRICKLE, 200, duration);
+        f.interval = interval;
+        return f;
     }
 
     /** Hits a matching request with this probability (0..1); default 1. */
