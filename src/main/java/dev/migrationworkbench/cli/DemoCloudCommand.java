@@ -29,7 +29,7 @@ public final class DemoCloudCommand implements Callable<Integer> {
     static final String COMPUTE_API_VERSION = "2.80";
 
     /** Enough for the fleet-scale figures; a million would not fit a default heap. */
-    static final int MAX_EXTRA_SERVERS = 50_000;
+    static final int MAX_EXTRA_SERVERS = dev.migrationworkbench.democloud.DemoCloudOptions.MAX_SERVERS;
 
     @Spec
     CommandSpec spec;

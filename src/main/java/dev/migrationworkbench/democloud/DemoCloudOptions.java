@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public final class DemoCloudOptions {
 
+    /**
+     * The most servers a scenario file declares (servers and server_pools together), and the most
+     * extra servers. 50,000 servers hold about 30 MB of heap; a pool of ten million took minutes and
+     * gigabytes, and a count beyond an int (ten billion) ended in OutOfMemoryError.
+     */
+    public static final int MAX_SERVERS = 50_000;
+
     private final String scenarioName;
     private final Path scenarioFile;
     private final int port;
@@ -86,8 +93,8 @@ public final class DemoCloudOptions {
      * the scenario, for scale tests such as a 10,000-server cloud.
      */
     public DemoCloudOptions withExtraServers(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("extra servers must be 0 or more, not " + count);
+        if (count < 0 || count > MAX_SERVERS) {
+            throw new IllegalArgumentException("extra servers must be 0.." + MAX_SERVERS + ", not " + count);
         }
         return new DemoCloudOptions(scenarioName, scenarioFile, port, speed, tokenLifetime, start, seed, count);
     }

@@ -22,6 +22,7 @@ final class ScenarioLoader {
     /** Where the built-in scenarios live on the classpath (copied from assets/scenarios by the build). */
     static final String BUILT_IN_DIR = "/scenarios/";
     static final String DEFAULT_MAX_VERSION = "2.96";
+    static final int MAX_CPU_ID = 16_383;
 
     private static final Set<String> TOP = Set.of("name", "description", "clock", "nova", "hosts", "flavors",
             "server_groups", "servers", "server_pools", "timeline", "faults");
@@ -115,7 +116,7 @@ final class ScenarioLoader {
             specs.add(readServer(s));
         }
         for (YamlNode p : f.list(top, root, "server_pools")) {
-            specs.addAll(readPool(p));
+            specs.addAll(readPool(p, specs.size()));
         }
         f.throwIfAny();
         createServers(specs);
@@ -141,12 +142,13 @@ final class ScenarioLoader {
     /** {@code {kind: status, status: 503, probability: 0.1, times: 3, paths: "/compute/.*"}} and the other kinds. */
     private Fault readFault(YamlNode node) {
         Map<String, YamlNode> m = f.mapping(node, Set.of("kind", "status", "delay", "retry_after", "probability",
-                "times", "paths"));
-        String kind = f.oneOf(m, node, "kind", null,
-                Set.of("latency", "status", "rate_limited", "drop_connection", "malformed_body"));
+                "times", "paths", "stall", "interval", "duration"));
+        String kind = f.oneOf(m, node, "kind", null, Set.of("latency", "status", "rate_limited", "drop_connection",
+                "malformed_body", "truncated_body", "stall", "trickle"));
         if (kind == null) {
             if (!m.containsKey("kind")) {
-                f.missing(node, "kind", "one of latency, status, rate_limited, drop_connection, malformed_body");
+                f.missing(node, "kind", "one of latency, status, rate_limited, drop_connection, malformed_body, "
+                        + "truncated_body, stall, trickle");
             }
             return null;
         }
@@ -162,6 +164,10 @@ final class ScenarioLoader {
             }
             case "rate_limited" -> Fault.rateLimited(f.duration(m, node, "retry_after", Duration.ofSeconds(1)));
             case "drop_connection" -> Fault.dropConnection();
+            case "truncated_body" -> Fault.truncatedBody();
+            case "stall" -> Fault.stall(f.duration(m, node, "stall", Duration.ofMinutes(5)));
+            case "trickle" -> Fault.trickle(f.duration(m, node, "interval", Duration.ofSeconds(1)),
+                    f.duration(m, node, "duration", Duration.ofMinutes(5)));
             default -> Fault.malformedBody();
         };
         double p = f.number(m, node, "probability", 1, 0);
@@ -443,10 +449,18 @@ final class ScenarioLoader {
                 f.bool(m, node, "locked", false), workload[0], (long) workload[1], numaNode, pinned, nics);
     }
 
-    private List<ServerSpec> readPool(YamlNode node) {
+    /** A server pool; {@code before} servers are declared already (the total is capped, or a typo costs the heap). */
+    private List<ServerSpec> readPool(YamlNode node, int before) {
         Map<String, YamlNode> m = f.mapping(node, Set.of("name_prefix", "count", "flavors", "hosts", "workload"));
         String prefix = f.required(m, node, "name_prefix", "the prefix of the generated names, e.g. web-");
-        int count = (int) f.integer(m, node, "count", 0, 0);
+        long asked = f.integer(m, node, "count", 0, 0);
+        int count = (int) asked;
+        if (asked > DemoCloudOptions.MAX_SERVERS - before) {
+            f.problem(m.get("count"), "a scenario holds at most " + DemoCloudOptions.MAX_SERVERS + " servers (servers "
+                    + "and server_pools together); with this pool it would hold " + (before + asked)
+                    + ". Use a smaller count (docs/SCENARIOS.md)");
+            count = 0;
+        }
         List<Flavor> flavors = new ArrayList<>();
         for (YamlNode n : f.list(m, node, "flavors")) {
             Flavor fl = n.isScalar() ? world.flavors.get(n.text()) : null;
@@ -488,6 +502,11 @@ final class ScenarioLoader {
         String text = required ? f.required(m, parent, key, "a CPU list like \"0-31\"") : f.string(m, parent, key, null);
         if (text != null && !text.matches("\\s*\\d+(\\s*-\\s*\\d+)?(\\s*,\\s*\\d+(\\s*-\\s*\\d+)?)*\\s*")) {
             f.problem(m.get(key), "'" + text + "' is not a CPU list; expected something like \"0-31\" or \"2-9,12\"");
+            return required ? "0" : null;
+        }
+        if (text != null && java.util.Arrays.stream(text.split("[^0-9]+")).filter(d -> !d.isEmpty())
+                .anyMatch(d -> d.length() > 5 || Integer.parseInt(d) > MAX_CPU_ID)) {
+            f.problem(m.get(key), "'" + text + "' names a CPU above " + MAX_CPU_ID + "; no host has that many");
             return required ? "0" : null;
         }
         return text;

@@ -73,4 +73,56 @@ class ScenarioValidationTest {
                 .isInstanceOf(ScenarioException.class).hasMessageContaining("no built-in scenario of this name");
         assertThat(load("hosts: []\n").getMessage()).contains("name: missing");
     }
+
+    /**
+     * A pool of ten million servers (or ten billion, beyond an int) and a CPU list up to two
+     * billion are refused by line and field before anything is generated; before, the JVM died of
+     * OutOfMemoryError (the test would then fail with it, not hang: the heap of the test JVM).
+     */
+    @Test
+    void anEnormousServerPoolOrCpuListIsRefusedNotAnOutOfMemoryError() {
+        for (String count : new String[] {"10000000", "10000000000", "2147483648"}) {
+            ScenarioException e = load("""
+                    name: huge
+                    hosts: [{name: compute-0}]
+                    flavors: [{name: m1.small}]
+                    servers: [{name: vm-1, flavor: m1.small, host: compute-0}]
+                    server_pools:
+                      - {name_prefix: web-, count: %s, flavors: [m1.small]}
+                    """.formatted(count));
+            assertThat(e).as(count).isNotNull();
+            assertThat(e.getMessage()).contains("bad.yaml:6: server_pools[0].count: a scenario holds at most 50000 servers")
+                    .contains("it would hold " + (1 + Long.parseLong(count)));
+        }
+        ScenarioException two = load("""
+                name: two-pools
+                hosts: [{name: compute-0}]
+                flavors: [{name: m1.small}]
+                server_pools:
+                  - {name_prefix: a-, count: 30000, flavors: [m1.small]}
+                  - {name_prefix: b-, count: 30000, flavors: [m1.small]}
+                """);
+        assertThat(two.getMessage()).contains("server_pools[1].count").contains("it would hold 60000")
+                .doesNotContain("server_pools[0].count");
+        ScenarioException cpus = load("""
+                name: cpus
+                hosts:
+                  - name: compute-0
+                    numa: [{node: 0, cpus: "0-2000000000"}]
+                flavors: [{name: m1.small}]
+                """);
+        assertThat(cpus.getMessage()).contains("bad.yaml:4: hosts[0].numa[0].cpus: '0-2000000000' names a CPU above 16383");
+    }
+
+    @Test
+    void fiftyThousandServersLoad() throws Exception {
+        Scenario s = ScenarioLoader.load(new StringReader("""
+                name: big
+                hosts: [{name: compute-0}, {name: compute-1}]
+                flavors: [{name: m1.small}]
+                server_pools:
+                  - {name_prefix: web-, count: 50000, flavors: [m1.small]}
+                """), "big.yaml", Instant.EPOCH, 1);
+        assertThat(s.world().servers).hasSize(50_000);
+    }
 }
