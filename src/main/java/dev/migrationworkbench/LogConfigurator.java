@@ -59,7 +59,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         file.start();
 
         context.getLogger("org.openstack4j").setLevel(Level.WARN);
-        context.getLogger("org.apache.http").setLevel(Level.WARN);
+        // PDFBox warns about font fallbacks and cmap formats while rendering the report: harmless, not for stderr
+        context.getLogger("org.apache.pdfbox.pdmodel.font").setLevel(Level.ERROR);
+        context.getLogger("org.apache.fontbox").setLevel(Level.ERROR);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(file);

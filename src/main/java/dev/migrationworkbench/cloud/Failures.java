@@ -43,7 +43,7 @@ final class Failures {
 
     /**
      * A transport failure (no HTTP answer) or an openstack4j error during authentication. Socket
-     * and Apache connect timeouts are both InterruptedIOExceptions.
+     * and connect timeouts are InterruptedIOExceptions.
      */
     static CloudException fromOpenStack4j(OS4JException e, String method, String url, String what) {
         if (e instanceof ResponseException r && r.getStatus() > 0 && transportCause(e) == null) {

@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.openstack4j.api.types.ServiceType;
 import org.openstack4j.core.transport.HttpMethod;
 import org.openstack4j.core.transport.HttpResponse;
-import org.openstack4j.core.transport.functions.EndpointURIFromRequestFunction;
 import org.openstack4j.model.ModelEntity;
 import org.openstack4j.openstack.internal.BaseOpenStackService;
 
@@ -90,16 +89,16 @@ final class NovaRestService extends BaseOpenStackService {
         if (json != null) {
             call.entity(new JsonBody(json));
         }
-        String url = url(call);
+        String url = HttpTransport.url(call.getRequest());
         try (HttpResponse response = session.send(call.getRequest(), method + " " + path)) {
             return new Response(response.getStatus(), response.headers(), body(response), url);
-        } catch (java.io.IOException | javax.ws.rs.ProcessingException e) {
+        } catch (java.io.IOException e) {
             throw Failures.fromTransport(e, method.name(), url, "reading the answer to " + method + " " + path);
         }
     }
 
     /**
-     * The body as text (openstack4j's connector registers no String reader), at most
+     * The body as text, at most
      * {@link #MAX_BODY_BYTES} after decompression: a huge or gzip-bomb answer is a BAD_RESPONSE, not
      * an OutOfMemoryError (its connection is aborted, not drained). A thread whose call was abandoned
      * at its deadline has had its connection aborted as well; it stops at the latest at the next chunk.
@@ -123,22 +122,5 @@ final class NovaRestService extends BaseOpenStackService {
             out.write(chunk, 0, n);
         }
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String url(Invocation<?> call) {
-        var request = call.getRequest();
-        StringBuilder url = new StringBuilder(new EndpointURIFromRequestFunction().apply(request));
-        char sep = '?';
-        if (request.getQueryParams() == null) {
-            return url.toString();
-        }
-        for (var e : request.getQueryParams().entrySet()) {
-            for (Object v : e.getValue()) {
-                url.append(sep).append(e.getKey()).append('=')
-                        .append(java.net.URLEncoder.encode(String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8));
-                sep = '&';
-            }
-        }
-        return url.toString();
     }
 }
