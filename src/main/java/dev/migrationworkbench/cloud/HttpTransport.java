@@ -166,12 +166,11 @@ final class HttpTransport implements AutoCloseable {
                 });
             }
             byte[] body = body(request);
-            if (body != null) {
+            if (request.getMethod() != HttpMethod.GET) {
+                // in streaming mode, even without a body: the JDK never resends it (class comment). Always with
+                // a JSON content type: the JDK's default for output is a form, which Nova refuses (415) even on DELETE
                 connection.setRequestProperty("Content-Type", request.getContentType() != null
                         ? request.getContentType() : ClientConstants.CONTENT_TYPE_JSON);
-            }
-            if (request.getMethod() != HttpMethod.GET) {
-                // in streaming mode, even without a body: the JDK never resends it (class comment)
                 connection.setDoOutput(true);
                 connection.setFixedLengthStreamingMode(body == null ? 0 : body.length);
                 try (OutputStream out = connection.getOutputStream()) {

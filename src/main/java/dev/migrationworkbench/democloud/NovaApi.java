@@ -39,6 +39,19 @@ final class NovaApi {
         this.migrations = new NovaMigrationRoutes(world, engine, views, this);
     }
 
+    /**
+     * Nova refuses any request, a DELETE without a body too, whose Content-Type is neither absent,
+     * empty, text/plain nor JSON (nova/api/openstack/wsgi.py, Request.get_content_type).
+     */
+    static boolean supportedContentType(String header) {
+        if (header == null) {
+            return true;
+        }
+        String type = header.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.isEmpty() || type.equals("text/plain") || type.equals("application/json")
+                || type.equals("application/vnd.openstack.compute+json");
+    }
+
     void handle(HttpCall call) throws IOException {
         List<String> seg = new ArrayList<>(call.segmentsAfter(PREFIX));
         if (seg.isEmpty()) {
@@ -66,6 +79,10 @@ final class NovaApi {
         }
         if (!keystone.valid(call.header("X-Auth-Token"))) {
             call.send(401, KeystoneApi.error(401, "Unauthorized", "The request you have made requires authentication."));
+            return;
+        }
+        if (!supportedContentType(call.header("Content-Type"))) {
+            call.send(415, ApiError.of(415, "Unsupported Content-Type").body());
             return;
         }
         String requestId = "req-" + java.util.UUID.randomUUID();

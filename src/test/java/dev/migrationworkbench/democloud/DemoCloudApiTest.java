@@ -63,6 +63,21 @@ class DemoCloudApiTest {
     }
 
     @Test
+    void aContentTypeNovaDoesNotReadIs415EvenWithoutABody() throws Exception {
+        // what HttpURLConnection sends by default for a request with output: real Nova answers 415
+        java.net.http.HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(cloud.computeUrl() + "/os-services"))
+                        .header("X-Auth-Token", client.token)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .method("DELETE", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(NovaApi.supportedContentType("application/json; charset=UTF-8")).isTrue();
+        assertThat(NovaApi.supportedContentType("text/plain")).isTrue();
+        assertThat(NovaApi.supportedContentType(null)).isTrue();
+    }
+
+    @Test
     void microversionNegotiation() throws Exception {
         RawClient.Reply none = client.get("/os-services", null);
         assertThat(none.header("X-OpenStack-Nova-API-Version")).isEqualTo("2.1");
