@@ -5,7 +5,7 @@
 #   bench/start-times.sh version  CMD...       CMD --version
 #   bench/start-times.sh diagnose SERVER CMD... CMD diagnose --server SERVER (OS_CLOUD etc. from the environment)
 #   bench/start-times.sh openstack SERVER      the openstack client gathering the same facts as diagnose
-#   bench/start-times.sh window   CMD...       CMD with no arguments until its window is mapped (Xvfb, xwininfo)
+#   bench/start-times.sh window   CMD...       CMD with no arguments (no cloud configured) until its window is mapped (Xvfb, xwininfo)
 # CMD is e.g. "java -jar target/migration-workbench.jar" or an installed "migration-workbench".
 # N=5 by default (N=9 bench/start-times.sh ...).
 set -uo pipefail
@@ -70,6 +70,6 @@ case $what in
       echo "$(echo "$end - $start" | bc) ${cpu:-0}" >>"$runs"
     done
     kill $xvfb; rm -rf "$home"
-    report "window visible (no cloud configured: demo cloud)" "$runs" ;;
+    report "window visible (no cloud configured: the Connect view)" "$runs" ;;
   *) echo "unknown: $what"; exit 2 ;;
 esac
