@@ -415,8 +415,10 @@ final class PdfLayout implements AutoCloseable {
                     current.setLength(0);
                 }
             } else {
+                // a break after '-' but not inside a number such as a date (2026-12-01)
+                boolean inNumber = cp == '-' && !current.isEmpty() && current.chars().allMatch(Character::isDigit);
                 current.appendCodePoint(cp);
-                if (cp == '/' || cp == '-' || cp == ',') {
+                if (cp == '/' || cp == ',' || cp == '-' && !inNumber) {
                     tokens.add(current.toString());
                     current.setLength(0);
                 }

@@ -32,15 +32,32 @@ public final class DialogService {
                 stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> ownerRoot.setDisable(false));
             }
         }
-        Scene scene = new Scene(Layouts.scrollable(root));
+        Scene scene = new Scene(Layouts.scrollableDialog(root));
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
         stage.setTitle(title);
         stage.show();
-        // sized once the stylesheets apply (the first estimate is before them), never beyond the screen: it scrolls
-        stage.sizeToScene();
+        fit(stage, scene, root);
+        // what the dialog finds later (the keyring's answer, a problem) may make it taller: it grows with it
+        root.layoutBoundsProperty().addListener((obs, old, now) -> {
+            if (now.getHeight() > old.getHeight() + 1) {
+                fit(stage, scene, root);
+            }
+        });
+        return stage;
+    }
+
+    /**
+     * The content's height at its width (wrapped texts included; the scene's first estimate is of one
+     * line each), never beyond the screen: then it scrolls.
+     */
+    private static void fit(Stage stage, Scene scene, Parent root) {
+        double width = root.prefWidth(-1);
+        double height = root.prefHeight(width);
+        stage.setWidth(width + (stage.getWidth() - scene.getWidth()));
+        stage.setHeight(height + (stage.getHeight() - scene.getHeight()));
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         if (stage.getHeight() > screen.getHeight()) {
             stage.setHeight(screen.getHeight());
@@ -50,6 +67,8 @@ public final class DialogService {
             stage.setWidth(screen.getWidth());
             stage.setX(screen.getMinX());
         }
-        return stage;
+        if (stage.getY() + stage.getHeight() > screen.getMaxY()) {
+            stage.setY(Math.max(screen.getMinY(), screen.getMaxY() - stage.getHeight()));
+        }
     }
 }

@@ -101,4 +101,14 @@ public final class Layouts {
         scroll.getStyleClass().add("view-scroll");
         return scroll;
     }
+
+    /**
+     * A dialog's content in a scroll pane as wide as the dialog and as tall as its wrapped texts need
+     * (a form does not stretch to fill the window; it scrolls when the screen is too short for it).
+     */
+    public static ScrollPane scrollableDialog(Node content) {
+        ScrollPane scroll = scrollable(content);
+        scroll.setFitToHeight(false);
+        return scroll;
+    }
 }

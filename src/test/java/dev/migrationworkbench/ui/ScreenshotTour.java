@@ -89,6 +89,14 @@ class ScreenshotTour {
         robot.interact(() -> context.mainViewModel().show(Section.MIGRATIONS));
         tour.settle(Section.MIGRATIONS);
         shoot(robot, "main-window");
+        // a notification is a window of its own: the screen's pixels show it over the main window
+        robot.interact(() -> new ControlsFxNotifier(() -> stage, () -> dev.migrationworkbench.i18n.Messages.bundle(Locale.ENGLISH))
+                .notify("migration/2", Notifier.NOT_CONVERGING, dev.migrationworkbench.ui.backend.Text.of("migrations.notify.notConverging.title"),
+                        dev.migrationworkbench.ui.backend.Text.of("migrations.notify.body", "analytics-1", 2, "running"), true));
+        Thread.sleep(1500);
+        WritableImage screen = WaitForAsyncUtils.asyncFx(() -> new javafx.scene.robot.Robot().getScreenCapture(null,
+                stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight())).get();
+        ImageIO.write(SwingFXUtils.fromFXImage(screen, null), "png", new File(TARGET, "notification.png"));
         context.close();
     }
 

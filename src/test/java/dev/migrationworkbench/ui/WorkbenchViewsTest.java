@@ -127,6 +127,21 @@ class WorkbenchViewsTest {
     }
 
     @Test
+    void compareHostsFromTheMigrationsViewOpensTheDiffFilledIn(FxRobot robot) throws Exception {
+        robot.clickOn("#navMigrations");
+        TableView<Migration> table = robot.lookup("#table").queryTableView();
+        waitUntil(() -> table.getItems().stream().anyMatch(m -> m.destCompute() != null));
+        Migration migration = table.getItems().stream().filter(m -> m.destCompute() != null).findFirst().orElseThrow();
+        robot.interact(() -> table.getSelectionModel().select(migration));
+        robot.clickOn("#compareHostsButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(context.mainViewModel().sectionProperty().get()).isEqualTo(dev.migrationworkbench.ui.shell.Section.HOSTS);
+        assertThat(context.hostsViewModel().sourceProperty().get()).isEqualTo(migration.sourceCompute());
+        assertThat(context.hostsViewModel().destinationProperty().get()).isEqualTo(migration.destCompute());
+        assertThat(context.hostsViewModel().serverIdProperty().get()).isEqualTo(migration.serverId());
+    }
+
+    @Test
     void hostDiffHighlightsTheMismatch(FxRobot robot) throws Exception {
         TableView<ServerRow> table = loadedInstances(robot);
         // nfv-router-1 uses ens1f0, on NUMA node 0 at compute-2 but node 1 at compute-3
