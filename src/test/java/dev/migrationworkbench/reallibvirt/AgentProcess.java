@@ -17,15 +17,15 @@ import java.util.regex.Pattern;
  * The probe agent as an operator runs it: the {@code agent} subcommand of the workbench's main
  * class in its own JVM, {@code --root /}, talking to one libvirt daemon through {@code --libvirt-uri}.
  */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
 
-    static final String TOKEN = "real-libvirt-suite-token-0123456789abcdef";
+    public static final String TOKEN = "real-libvirt-suite-token-0123456789abcdef";
     private static final Pattern LISTENING = Pattern.compile("listening on https://[^:]+:(\\d+)");
     private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 fingerprint: (\\S+)");
 
-    final Process process;
-    final int port;
-    final String fingerprint;
+    public final Process process;
+    public final int port;
+    public final String fingerprint;
 
     private AgentProcess(Process process, int port, String fingerprint) {
         this.process = process;
@@ -34,6 +34,11 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess start(String hostName, String libvirtUri, Path dir) throws IOException {
+        return start(hostName, dir, "--root", "/", "--libvirt-uri", libvirtUri);
+    }
+
+    /** The agent with {@code options} added to the ones every run needs (bind, port, host name, token, state). */
+    public static AgentProcess start(String hostName, Path dir, String... options) throws IOException {
         Files.createDirectories(dir);
         Path token = dir.resolve("token");
         Files.writeString(token, TOKEN + "\n");
@@ -41,9 +46,9 @@ final class AgentProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.migrationworkbench.Launcher", "agent",
-                "--root", "/", "--bind", "127.0.0.1", "--port", "0", "--host-name", hostName,
-                "--token-file", token.toString(), "--state-dir", dir.resolve("state").toString(),
-                "--libvirt-uri", libvirtUri));
+                "--bind", "127.0.0.1", "--port", "0", "--host-name", hostName,
+                "--token-file", token.toString(), "--state-dir", dir.resolve("state").toString()));
+        command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

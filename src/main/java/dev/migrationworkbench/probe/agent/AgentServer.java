@@ -34,8 +34,14 @@ public final class AgentServer implements AutoCloseable {
 
     static final int MAX_REQUEST_LINE = 2048;
     static final int MAX_HEADER_BYTES = 8 * 1024;
-    /** Worker threads: more than the slow clients a host sees, cheap while idle. */
-    static final int WORKERS = 96;
+    /**
+     * Worker threads, started when needed and ended after 30 s idle. The JDK server reads each
+     * request, TLS handshake included, on a worker, blocking: a client that starts a handshake and
+     * stalls holds one as long as it keeps the connection open (JDK 17's maxReqTime does not cover
+     * the handshake). So there are many more workers than stalled clients a host plausibly sees
+     * (a thread blocked on a socket costs little).
+     */
+    static final int WORKERS = 1024;
     private static final String INSTANCES = "/v1/instances/";
     private static final String JOBINFO = "/jobinfo";
 
@@ -78,9 +84,7 @@ public final class AgentServer implements AutoCloseable {
             }
         });
         AtomicInteger threads = new AtomicInteger();
-        // the JDK server reads each request, TLS handshake included, on a worker: slow or silent clients hold
-        // one each until maxReqTime drops them, so there are enough workers that they cannot starve real requests
-        // (idle ones end after 30 s); the queue never refuses (a refused task would kill the server's dispatcher)
+        // see WORKERS; the queue never refuses (a refused task would kill the server's dispatcher)
         ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "probe-agent-" + threads.incrementAndGet());
