@@ -25,12 +25,20 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
  * A small flowing layout on A4 pages: headings, wrapped paragraphs (Latin words and Japanese
  * characters both break correctly), key/value rows whose labels wrap in their column, command blocks in
  * a monospaced font, vector drawings, automatic page breaks, footers that never run into the page
- * number. One embedded font (IPAex Gothic, subset) covers both languages; commands use Courier.
+ * number. One embedded font (IPAex Gothic, subset) covers both languages; characters it lacks are
+ * drawn, character by character, in the first bundled Noto font that has them (Latin extended,
+ * Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Armenian, Georgian), embedded only when used.
+ * Commands use Courier. PDFBox does no text shaping: Arabic letters appear in their isolated
+ * forms and right-to-left text in logical order.
  */
 final class PdfLayout implements AutoCloseable {
 
     static final float MARGIN = 50;
     private static final String FONT = "/fonts/ipaexg.ttf";
+    /** Fallbacks for what IPAex Gothic lacks, in the order they are tried (assets/fonts, SIL OFL 1.1). */
+    private static final List<FallbackFont> FALLBACKS = java.util.stream.Stream.of("NotoSans", "NotoSansHebrew",
+            "NotoSansArabic", "NotoSansDevanagari", "NotoSansThai", "NotoSansArmenian", "NotoSansGeorgian")
+            .map(name -> new FallbackFont("/fonts/" + name + "-Regular.ttf")).toList();
     private static final float[] TEXT = {0.12f, 0.16f, 0.2f};
     private static final float[] MUTED = {0.35f, 0.4f, 0.45f};
 
@@ -42,6 +50,8 @@ final class PdfLayout implements AutoCloseable {
     private final Font awtFont;
     private final List<PDPage> pages = new ArrayList<>();
     private final java.util.Map<Integer, Boolean> showable = new java.util.HashMap<>();
+    /** The fallback fonts loaded into this document so far, by index in {@link #FALLBACKS}. */
+    private final PDType0Font[] fallbacks = new PDType0Font[FALLBACKS.size()];
     private PDPageContentStream out;
     private float y;
 
@@ -111,8 +121,12 @@ final class PdfLayout implements AutoCloseable {
             out.setNonStrokingColor(TEXT[0], TEXT[1], TEXT[2]);
             out.newLineAtOffset(x, y - size);
             for (String[] run : monoRuns(oneLine(text))) {
-                out.setFont(run[0] != null ? mono : font, size);
-                out.showText(run[1]);
+                if (run[0] != null) {
+                    out.setFont(mono, size);
+                    out.showText(run[1]);
+                } else {
+                    show(out, run[1], size);
+                }
             }
             out.endText();
         } catch (IOException e) {
@@ -212,9 +226,8 @@ final class PdfLayout implements AutoCloseable {
             float baseline = y - size * 1.1f;
             for (String line : lines) {
                 out.beginText();
-                out.setFont(font, size);
                 out.newLineAtOffset(MARGIN + 5, baseline);
-                out.showText(line);
+                show(out, line, size);
                 out.endText();
                 baseline -= lineHeight;
             }
@@ -291,16 +304,14 @@ final class PdfLayout implements AutoCloseable {
                 float baseline = MARGIN - 20;
                 for (String line : lines) {
                     footer.beginText();
-                    footer.setFont(font, 8);
                     footer.newLineAtOffset(MARGIN, baseline);
-                    footer.showText(line);
+                    show(footer, line, 8);
                     footer.endText();
                     baseline -= 10;
                 }
                 footer.beginText();
-                footer.setFont(font, 8);
                 footer.newLineAtOffset(MARGIN + width() - textWidth(label, 8), MARGIN - 20);
-                footer.showText(label);
+                show(footer, label, 8);
                 footer.endText();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -321,10 +332,9 @@ final class PdfLayout implements AutoCloseable {
         ensure(lineHeight);
         try {
             out.beginText();
-            out.setFont(font, size);
             out.setNonStrokingColor(colour[0], colour[1], colour[2]);
             out.newLineAtOffset(x, y - size);
-            out.showText(oneLine(text));
+            show(out, oneLine(text), size);
             out.endText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -438,17 +448,70 @@ final class PdfLayout implements AutoCloseable {
     }
 
     float textWidth(String text, float size) {
-        try {
-            return font.getStringWidth(text) / 1000f * size;
-        } catch (IOException | IllegalArgumentException e) {
-            return text.length() * size * 0.6f;
+        float width = 0;
+        for (Run run : runs(text)) {
+            try {
+                width += run.font().getStringWidth(run.text()) / 1000f * size;
+            } catch (IOException | IllegalArgumentException e) {
+                width += run.text().length() * size * 0.6f;
+            }
         }
+        return width;
+    }
+
+    /** Text in one font. */
+    private record Run(PDType0Font font, String text) {
+    }
+
+    /** Shows cleaned text, each character in the first font that has it (inside beginText/endText). */
+    private void show(PDPageContentStream stream, String text, float size) throws IOException {
+        for (Run run : runs(text)) {
+            stream.setFont(run.font(), size);
+            stream.showText(run.text());
+        }
+    }
+
+    /** The text in runs of one font: the report font where it can, else the first fallback that can. */
+    private List<Run> runs(String text) {
+        List<Run> runs = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        PDType0Font[] currentFont = {null};
+        text.codePoints().forEach(cp -> {
+            PDType0Font f = fontFor(cp);
+            if (f != currentFont[0] && current.length() > 0) {
+                runs.add(new Run(currentFont[0], current.toString()));
+                current.setLength(0);
+            }
+            currentFont[0] = f;
+            current.appendCodePoint(cp);
+        });
+        if (current.length() > 0) {
+            runs.add(new Run(currentFont[0], current.toString()));
+        }
+        return runs;
+    }
+
+    /** The font to draw a (cleaned, so showable) character in. */
+    private PDType0Font fontFor(int cp) {
+        if (primaryCanShow(cp)) {
+            return font;
+        }
+        for (int i = 0; i < FALLBACKS.size(); i++) {
+            if (FALLBACKS.get(i).has(cp)) {
+                if (fallbacks[i] == null) {
+                    fallbacks[i] = FALLBACKS.get(i).loadInto(document);
+                }
+                return fallbacks[i];
+            }
+        }
+        return font;
     }
 
     /**
      * Text the font can show, line breaks kept as {@code \n}: CR LF, CR and the Unicode line and
-     * paragraph separators become {@code \n}, a tab four spaces, and every other control or
-     * character the font lacks its code point as {@code [U+001B]}, so nothing is lost or garbled.
+     * paragraph separators become {@code \n}, a tab four spaces, and every other control, every
+     * format character (bidi overrides, zero-width) and every character no font has (Korean, emoji, scripts without a bundled font) its code point as
+     * {@code [U+001B]}, so nothing is lost or garbled.
      */
     String clean(String text) {
         String normalized = text.replace("\r\n", "\n");
@@ -458,7 +521,7 @@ final class PdfLayout implements AutoCloseable {
                 sb.append('\n');
             } else if (cp == '\t') {
                 sb.append("    ");
-            } else if (!Character.isISOControl(cp) && canShow(cp)) {
+            } else if (!Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT && canShow(cp)) {
                 sb.appendCodePoint(cp);
             } else {
                 sb.append(String.format("[U+%04X]", cp));
@@ -473,6 +536,10 @@ final class PdfLayout implements AutoCloseable {
     }
 
     private boolean canShow(int codePoint) {
+        return primaryCanShow(codePoint) || FALLBACKS.stream().anyMatch(f -> f.has(codePoint));
+    }
+
+    private boolean primaryCanShow(int codePoint) {
         return showable.computeIfAbsent(codePoint, cp -> {
             try {
                 font.encode(new String(Character.toChars(cp)));
@@ -510,5 +577,40 @@ final class PdfLayout implements AutoCloseable {
     @Override
     public void close() {
         closeStream();
+    }
+
+    /** A bundled font: its character map read once per JVM, loaded into a document only when a character needs it. */
+    private static final class FallbackFont {
+        private final String resource;
+        private byte[] bytes;
+        private org.apache.fontbox.ttf.CmapLookup cmap;
+
+        FallbackFont(String resource) {
+            this.resource = resource;
+        }
+
+        synchronized boolean has(int cp) {
+            if (cmap == null) {
+                try (InputStream in = PdfLayout.class.getResourceAsStream(resource)) {
+                    if (in == null) {
+                        throw new IllegalStateException("report font missing from the classpath: " + resource);
+                    }
+                    bytes = in.readAllBytes();
+                    cmap = new org.apache.fontbox.ttf.TTFParser()
+                            .parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(bytes)).getUnicodeCmapLookup();
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read the report font " + resource, e);
+                }
+            }
+            return cmap.getGlyphId(cp) > 0;
+        }
+
+        synchronized PDType0Font loadInto(PDDocument document) {
+            try {
+                return PDType0Font.load(document, new java.io.ByteArrayInputStream(bytes), true);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot load the report font " + resource, e);
+            }
+        }
     }
 }
