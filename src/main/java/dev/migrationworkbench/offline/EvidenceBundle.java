@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.migrationworkbench.config.SafeFiles;
 import dev.migrationworkbench.model.ApiCall;
 import dev.migrationworkbench.model.Evidence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -60,18 +59,9 @@ public final class EvidenceBundle {
         root.put("savedBy", savedBy);
         root.put("migrationId", migrationId);
         root.set("evidence", JSON.valueToTree(clean));
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".evidence", ".tmp");
-        try {
-            Files.writeString(tmp, JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] bytes = (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        // a symbolic link is followed (never replaced by a file), a FIFO or /dev/stdout written to as it is
+        SafeFiles.write(file, out -> out.write(bytes));
     }
 
     /** Reads a bundle; a file of another kind, format or a newer version gives a specific error. */

@@ -43,6 +43,23 @@ class EvidenceBundleTest {
                 .isEqualTo(new DiagnosisEngine().diagnose(EvidenceBundleTest.scrubbed(evidence), "2"));
     }
 
+    /** A bundle saved to a symbolic link writes the file it points to; the link stays (it was replaced by a file). */
+    @Test
+    void aBundleSavedToASymbolicLinkKeepsTheLink(@TempDir Path tmp) throws Exception {
+        OfflineCase c = new OfflineEvidenceReader().read(List.of(Path.of("src/test/resources/offline/case/sosreport-compute-a"),
+                Path.of("src/test/resources/offline/case/sosreport-compute-b")), null);
+        Evidence evidence = c.evidence("offline-conv-1", null).orElseThrow();
+        Path real = Files.writeString(Files.createDirectories(tmp.resolve("cases")).resolve("case-123.json"), "old");
+        Path link = Files.createSymbolicLink(tmp.resolve("latest.json"), real);
+        EvidenceBundle.write(evidence, "2", "test", link);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(EvidenceBundle.read(real).evidence().samples()).isEqualTo(evidence.samples());
+        Path dangling = Files.createSymbolicLink(tmp.resolve("dangling.json"), tmp.resolve("nowhere/x.json"));
+        assertThatThrownBy(() -> EvidenceBundle.write(evidence, "2", "test", dangling))
+                .hasMessageContaining("does not exist");
+        assertThat(Files.isSymbolicLink(dangling)).isTrue();
+    }
+
     @Test
     void otherFilesAndNewerVersionsAreRefusedClearly(@TempDir Path tmp) throws Exception {
         Path json = Files.writeString(tmp.resolve("other.json"), "{\"format\": \"something-else\"}");
