@@ -10,6 +10,7 @@ import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.democloud.DemoCloud;
 import dev.migrationworkbench.democloud.DemoCloudOptions;
 import dev.migrationworkbench.democloud.Fault;
+import dev.migrationworkbench.service.Connector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -148,6 +149,16 @@ class SecretsTest {
 
     /** Runs {@code diagnose} with this clouds.yaml and scans stdout, stderr and what went to System.out/err. */
     private void run(Path clouds, String... args) {
+        runCommand(new CommandLine(new DiagnoseCommand(connector(clouds))), args);
+    }
+
+    private Connector connector(Path clouds) {
+        return new Connector(new CloudProfiles(Map.of("OS_CLIENT_CONFIG_FILE", clouds.toString()), List.of()),
+                AppDirs.under(tmp));
+    }
+
+    /** Runs a command line and scans stdout, stderr and what went to System.out/err for the credentials and {@code more}. */
+    private void runCommand(CommandLine cli, String[] args, String... more) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintStream sysOut = System.out;
@@ -158,8 +169,6 @@ class SecretsTest {
         System.setOut(capture);
         System.setErr(capture);
         try {
-            CommandLine cli = new CommandLine(new DiagnoseCommand(new dev.migrationworkbench.service.Connector(new CloudProfiles(
-                    Map.of("OS_CLIENT_CONFIG_FILE", clouds.toString()), List.of()), AppDirs.under(tmp))));
             cli.setOut(new PrintWriter(out));
             cli.setErr(new PrintWriter(err));
             exit = cli.execute(args);
@@ -167,9 +176,110 @@ class SecretsTest {
             System.setOut(sysOut);
             System.setErr(sysErr);
         }
-        String what = String.join(" ", args) + " (exit " + exit + ")";
-        assertNoCredential(what + " stdout", out.toString());
-        assertNoCredential(what + " stderr", err.toString());
-        assertNoCredential(what + " System.out/err", raw.toString(StandardCharsets.UTF_8));
+        String what = cli.getCommandName() + " " + String.join(" ", args) + " (exit " + exit + ")";
+        assertNoCredential(what + " stdout", out.toString(), more);
+        assertNoCredential(what + " stderr", err.toString(), more);
+        assertNoCredential(what + " System.out/err", raw.toString(StandardCharsets.UTF_8), more);
+    }
+
+    /**
+     * Every other output the suite produces, with a right and a wrong password: triage (text and
+     * JSON), migration abort and force-complete (their output and the audit log), the evidence
+     * bundle and the PDF of a running migration, the probe command against a real agent (its token),
+     * the demo-cloud command (which prints its own demo password on purpose, so only the test
+     * password, tokens and the probe token are looked for there), and the messages and stack traces
+     * of a failed connection.
+     */
+    @Test
+    void noOtherOutputCarriesAPasswordATokenOrTheAgentToken() throws Exception {
+        try (DemoCloud demo = DemoCloud.start(DemoCloudOptions.defaults().withScenario("migration-not-converging").withSpeed(0))) {
+            demo.clock().advance(java.time.Duration.ofMinutes(3));
+            Path good = clouds("good.yaml", demo, demo.password());
+            Path wrong = clouds("wrong.yaml", demo, CANARY);
+            for (Path clouds : List.of(good, wrong)) {
+                runCommand(new CommandLine(new TriageCommand(connector(clouds))), new String[] {"--os-cloud", "demo", "--no-watch", "--lang", "en"});
+                runCommand(new CommandLine(new TriageCommand(connector(clouds))), new String[] {"--os-cloud", "demo", "--no-watch", "--format", "json"});
+            }
+            Path bundle = tmp.resolve("case.evidence.json");
+            Path pdf = tmp.resolve("running.pdf");
+            run(good, "--os-cloud", "demo", "--server", "db-1", "--no-watch", "--lang", "ja", "--save-evidence",
+                    bundle.toString(), "--pdf", pdf.toString());
+            assertNoCredential("evidence bundle", Files.readString(bundle));
+            try (var document = Loader.loadPDF(pdf.toFile())) {
+                assertNoCredential("PDF text of a running migration", new PDFTextStripper().getText(document));
+            }
+            for (String action : List.of("abort", "force-complete")) {
+                for (Path clouds : List.of(wrong, good)) {
+                    MigrationCommand.Action command = action.equals("abort")
+                            ? new MigrationCommand.Abort(connector(clouds), new java.io.ByteArrayInputStream(new byte[0]))
+                            : new MigrationCommand.ForceComplete(connector(clouds), new java.io.ByteArrayInputStream(new byte[0]));
+                    runCommand(new CommandLine(command), new String[] {"--os-cloud", "demo", "--server", "db-1",
+                            "--case", "C-" + action, "--yes", "--follow", "0", "--lang", "en"});
+                }
+            }
+            Path audit = new dev.migrationworkbench.action.AuditLog(AppDirs.under(tmp).data()).file();
+            assertThat(audit).exists();
+            assertNoCredential("audit log", Files.readString(audit));
+
+            Throwable failed = catchThrowable(() -> dev.migrationworkbench.cloud.OpenStackNovaGateway.connect(
+                    CloudProfile.password("demo", demo.authUrl(), demo.username(), CANARY, "Default",
+                            demo.projectName(), "Default", demo.regionName())));
+            assertThat(failed).isNotNull();
+            assertNoCredential("wrong password: message and stack trace", stackTrace(failed));
+        }
+        probeOutputs();
+        demoCloudOutput();
+        assertThat(scanned).hasSizeGreaterThan(40);
+    }
+
+    private void probeOutputs() throws Exception {
+        String token = "probe-secret-token-0123456789abcdef0123456789";
+        Path root = dev.migrationworkbench.probe.agent.ProbeFixtures.materialize("sriov-pf", tmp.resolve("probe-root"));
+        var certificate = dev.migrationworkbench.probe.agent.AgentCertificate.loadOrCreate(tmp.resolve("agent-state"), "compute-sriov");
+        var service = new dev.migrationworkbench.probe.agent.AgentService(new dev.migrationworkbench.probe.agent.HostReader(
+                root, "compute-sriov", new dev.migrationworkbench.probe.agent.NovaConfig(null)), null, "compute-sriov");
+        try (var agent = dev.migrationworkbench.probe.agent.AgentServer.start(new dev.migrationworkbench.probe.agent.AgentServer.Options(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), token, 100, 100),
+                certificate.sslContext(), service)) {
+            Path home = tmp.resolve("probe-home");
+            Files.createDirectories(home.resolve("config"));
+            Files.writeString(tmp.resolve("probe-token"), token);
+            Files.writeString(tmp.resolve("probe-wrong-token"), CANARY_CORE);
+            String before = System.getProperty("mw.home");
+            System.setProperty("mw.home", home.toString());
+            try {
+                for (String tokenFile : List.of("probe-wrong-token", "probe-token")) {
+                    Files.writeString(home.resolve("config/probe-agents.properties"), "host.compute-sriov=https://127.0.0.1:"
+                            + agent.port() + "\ntoken.file=" + tmp.resolve(tokenFile) + "\n");
+                    runCommand(new CommandLine(new MainCommand()), new String[] {"probe", "compute-sriov"}, token);
+                    runCommand(new CommandLine(new MainCommand()), new String[] {"probe", "compute-sriov", "--trust",
+                            certificate.fingerprint()}, token);
+                    runCommand(new CommandLine(new MainCommand()), new String[] {"probe", "compute-sriov"}, token);
+                }
+            } finally {
+                if (before == null) {
+                    System.clearProperty("mw.home");
+                } else {
+                    System.setProperty("mw.home", before);
+                }
+            }
+        }
+    }
+
+    private void demoCloudOutput() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new MainCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out));
+        cli.execute("demo-cloud", "--scenario", "demo", "--duration", "1s");
+        java.util.regex.Matcher file = Pattern.compile("token\\.file=(\\S+)").matcher(out.toString());
+        assertThat(file.find()).as(out.toString()).isTrue();
+        String probeToken;
+        try {
+            probeToken = Files.readString(Path.of(file.group(1))).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        scanned.add("demo-cloud output");
+        assertThat(out.toString()).doesNotContain(CANARY_CORE).doesNotContain(probeToken);
+        assertThat(TOKEN.matcher(out.toString()).find()).isFalse();
     }
 }
