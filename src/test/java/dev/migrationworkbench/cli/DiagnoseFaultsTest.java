@@ -38,7 +38,11 @@ class DiagnoseFaultsTest {
 
     @BeforeEach
     void start() throws Exception {
-        demo = DemoCloud.start(DemoCloudOptions.defaults().withScenario("migration-not-converging").withSpeed(0));
+        use("migration-not-converging");
+    }
+
+    private void use(String scenario) throws Exception {
+        demo = DemoCloud.start(DemoCloudOptions.defaults().withScenario(scenario).withSpeed(0));
         demo.clock().advance(Duration.ofMinutes(3));
         Path clouds = Files.writeString(tmp.resolve("clouds.yaml"), "clouds:\n  demo:\n    auth:\n"
                 + "      auth_url: " + demo.authUrl() + "\n      username: " + demo.username() + "\n"
@@ -116,5 +120,44 @@ class DiagnoseFaultsTest {
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains("Migration 12345 is not a migration of server");
         assertThat(r.out()).doesNotContain("No problem found");
+    }
+
+    /**
+     * Recovery: a cloud that fails in each way and then stops failing gives, to the same command,
+     * the same verdict as before the fault (instance-in-error-state: a finding, exit 1); during the
+     * fault, never a finding that is not there, and exit 3 or 4.
+     */
+    @Test
+    void whenTheFaultEndsTheSameCommandGivesTheRightVerdictAgain() throws Exception {
+        demo.close();
+        use("instance-in-error-state");
+        Run baseline = diagnose("--server", "web-1");
+        assertThat(baseline.exit()).as(baseline.out() + baseline.err()).isEqualTo(1);
+        java.util.regex.Pattern finding = java.util.regex.Pattern.compile("\\[(HIGH|MEDIUM|LOW)\\][^\\n]*");
+        List<String> findings = finding.matcher(baseline.out()).results().map(m -> m.group()).toList();
+        assertThat(findings).isNotEmpty();
+        Map<String, Runnable> faults = new java.util.LinkedHashMap<>();
+        faults.put("500", () -> demo.faults().add(Fault.status(500)));
+        faults.put("503", () -> demo.faults().add(Fault.status(503)));
+        faults.put("429", () -> demo.faults().add(Fault.rateLimited(Duration.ofSeconds(1))));
+        faults.put("reset", () -> demo.faults().add(Fault.dropConnection()));
+        faults.put("malformed", () -> demo.faults().add(Fault.malformedBody()));
+        faults.put("truncated", () -> demo.faults().add(Fault.truncatedBody()));
+        faults.put("token expiry, Keystone 503", () -> {
+            demo.faults().add(Fault.status(503).onPaths("/identity/.*"));
+            demo.faults().expireTokens();
+        });
+        faults.put("cloud gone", () -> demo.faults().add(Fault.dropConnection().onPaths(".*")));
+        for (var fault : faults.entrySet()) {
+            fault.getValue().run();
+            Run during = diagnose("--server", "web-1");
+            assertThat(during.exit()).as(fault.getKey() + "\n" + during.out() + during.err()).isIn(3, 4);
+            assertThat(finding.matcher(during.out()).results().map(m -> m.group()).toList())
+                    .as(fault.getKey()).isSubsetOf(findings);
+            demo.faults().clear();
+            Run after = diagnose("--server", "web-1");
+            assertThat(after.exit()).as("after " + fault.getKey() + "\n" + after.out() + after.err()).isEqualTo(1);
+            assertThat(finding.matcher(after.out()).results().map(m -> m.group()).toList()).isEqualTo(findings);
+        }
     }
 }
