@@ -12,15 +12,16 @@ import java.util.regex.Pattern;
  * templates in event details and faults, whatever the scenario or cloud.
  */
 public enum NovaError {
+    NO_VALID_HOST(FindingCode.SCHEDULER_NO_VALID_HOST, false,
+            "NoValidHost", "No valid host was found"),
     /**
-     * Also the bare traceback of a scheduler refusal as an event shows it before 2.84 (no details):
+     * A scheduler refusal as a bare traceback, as an event shows it before 2.84 (no details):
      * conductor/tasks/live_migrate.py {@code _find_destination} calls {@code select_destinations}
      * and the scheduler's exception comes back through oslo.messaging's {@code raise result} with no
      * name or message in the trace (a messaging failure would instead end in the conductor's own
      * {@code raise exception.MigrationSchedulerRPCError} or in a timeout).
      */
-    NO_VALID_HOST(FindingCode.SCHEDULER_NO_VALID_HOST, false,
-            "NoValidHost", "No valid host was found",
+    SCHEDULER_REFUSAL_TRACE(FindingCode.SCHEDULER_NO_VALID_HOST, false,
             "regex:(?s)in _find_destination\\b.*in select_destinations\\b.*\\n\\s*raise result\\s*$"),
     MAX_RETRIES(FindingCode.SCHEDULER_NO_VALID_HOST, false,
             "MaxRetriesExceeded", "Exceeded maximum number of retries", "Exceeded max scheduling retries"),

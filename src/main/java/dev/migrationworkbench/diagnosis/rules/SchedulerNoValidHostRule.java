@@ -35,7 +35,7 @@ public final class SchedulerNoValidHostRule implements Rule {
     @Override
     public Result evaluate(DiagnosisContext context) {
         List<FailureText> texts = NovaError.find(context, NovaError.NO_VALID_HOST, NovaError.MAX_RETRIES,
-                NovaError.SCHEDULER_RPC);
+                NovaError.SCHEDULER_RPC, NovaError.SCHEDULER_REFUSAL_TRACE);
         if (texts.isEmpty()) {
             return Result.none();
         }
@@ -46,7 +46,10 @@ public final class SchedulerNoValidHostRule implements Rule {
         Finding.Builder finding = Finding.of(code(), reasons.isEmpty() ? Severity.HIGH : Severity.MEDIUM,
                         context.migrationSubject())
                 .title(TextRef.key("diagnosis.noValidHost.title"))
-                .explanation(requested == null
+                .explanation(onlyTraces(texts)
+                        // the trace's last line ("raise result") says nothing: say what the trace shows
+                        ? TextRef.key("diagnosis.noValidHost.trace.explanation")
+                        : requested == null
                         ? TextRef.key("diagnosis.noValidHost.explanation", RuleSupport.quote(texts))
                         : TextRef.key("diagnosis.noValidHost.requested.explanation", RuleSupport.quote(texts), requested))
                 .evidence(RuleSupport.migrationFacts(context))
@@ -61,5 +64,9 @@ public final class SchedulerNoValidHostRule implements Rule {
                     Commands.liveMigrate(context.serverId(), null)));
         }
         return Result.of(finding.build());
+    }
+
+    private static boolean onlyTraces(List<FailureText> texts) {
+        return texts.stream().allMatch(t -> NovaError.in(t.text()).equals(List.of(NovaError.SCHEDULER_REFUSAL_TRACE)));
     }
 }

@@ -49,7 +49,7 @@ class SchedulerNoValidHostRuleTest {
         // the same call path, but the conductor wrapped a messaging failure itself: its own raise ends the trace
         String wrapped = realTraceback().replaceFirst("\\s*raise result\\s*$",
                 "\n    raise exception.MigrationSchedulerRPCError(reason=str(ex))\n");
-        assertThat(NovaError.in(wrapped)).doesNotContain(NovaError.NO_VALID_HOST);
+        assertThat(NovaError.in(wrapped)).doesNotContain(NovaError.SCHEDULER_REFUSAL_TRACE);
         String timeout = realTraceback().replaceFirst("\\s*raise result\\s*$",
                 "\n    raise oslo_messaging.MessagingTimeout(\n");
         assertThat(NovaError.in(timeout)).isEmpty();
