@@ -108,6 +108,25 @@ public final class CloudProfiles {
         return names;
     }
 
+    /**
+     * False when clouds.yaml's top-level {@code cache:} section says {@code auth: false}: the key
+     * openstacksdk reads for keeping tokens between runs (openstack/config/loader.py,
+     * {@code OpenStackConfig.__init__}: {@code cache_settings.get('auth')}). openstacksdk keeps them
+     * only when asked; the workbench keeps them unless told not to ({@link TokenCache}).
+     */
+    public boolean tokenReuseAllowed() {
+        Optional<Path> file = cloudsFile();
+        if (file.isEmpty()) {
+            return true;
+        }
+        try {
+            JsonNode auth = YAML.readTree(file.get().toFile()).path("cache").path("auth");
+            return auth.isMissingNode() || auth.isNull() || !isFalse(auth.asText());
+        } catch (IOException e) {
+            return true;   // load() reports the file's problem
+        }
+    }
+
     /** True when {@code OS_AUTH_URL} is set, i.e. an openrc was sourced. */
     public boolean hasEnvironmentProfile() {
         return blankToNull(env.get("OS_AUTH_URL")) != null;

@@ -10,6 +10,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -20,6 +21,7 @@ import org.openstack4j.core.transport.Config;
 import org.openstack4j.core.transport.HttpMethod;
 import org.openstack4j.core.transport.HttpRequest;
 import org.openstack4j.core.transport.HttpResponse;
+import org.openstack4j.core.transport.ObjectMapperSingleton;
 import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.openstack.OSFactory;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
@@ -47,9 +49,11 @@ final class KeystoneSession {
     private final Config config;
     private final Facing facing;
     private final HttpTransport transport;
+    private final TokenCache tokenCache;
+    private final String cacheKey;
     private volatile Token token;
 
-    KeystoneSession(CloudProfile profile, Duration connectTimeout, Duration readTimeout) {
+    KeystoneSession(CloudProfile profile, Duration connectTimeout, Duration readTimeout, TokenCache tokenCache) {
         this.profile = profile;
         this.config = Config.newConfig().withConnectionTimeout((int) connectTimeout.toMillis())
                 .withReadTimeout((int) readTimeout.toMillis());
@@ -65,10 +69,22 @@ final class KeystoneSession {
         SSLContext ssl = profile.verifyTls() && profile.caCertFile() != null ? sslContextTrusting(profile) : null;
         this.transport = new HttpTransport(ssl, profile.verifyTls(), connectTimeout, readTimeout,
                 connectTimeout.plus(readTimeout));
+        this.tokenCache = tokenCache;
+        this.cacheKey = TokenCache.key(profile);
         try {
-            this.authUrl = new KeystoneDiscovery(profile.verifyTls() ? ssl : KeystoneDiscovery.trustingEverything(),
-                    profile.verifyTls(), connectTimeout, readTimeout).v3Url(profile.authUrl());
-            this.token = authenticate();
+            Optional<TokenCache.Entry> cached = tokenCache.load(cacheKey);
+            Token reused = cached.map(this::cachedToken).orElse(null);
+            if (reused != null) {
+                this.authUrl = cached.get().authUrl();
+                this.token = reused;
+                LOG.info("cloud '{}': reusing the Keystone token of an earlier run (expires {})", profile.name(),
+                        cached.get().expiresAt());
+            } else {
+                this.authUrl = new KeystoneDiscovery(profile.verifyTls() ? ssl
+                        : KeystoneDiscovery.trustingEverything(), profile.verifyTls(), connectTimeout, readTimeout)
+                        .v3Url(profile.authUrl());
+                this.token = authenticate();
+            }
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -124,6 +140,7 @@ final class KeystoneSession {
             return;
         }
         LOG.info("token for cloud '{}' was rejected (expired or revoked); authenticating again", profile.name());
+        tokenCache.forget(cacheKey);
         token = authenticate();
     }
 
@@ -190,14 +207,35 @@ final class KeystoneSession {
                 throw Failures.fromStatus(response.getStatus(), NovaJson.errorMessage(body), "POST",
                         url + "/auth/tokens", what, null);
             }
-            KeystoneToken t = response.getEntity(KeystoneToken.class);
-            t.setId(response.header("X-Subject-Token"));
-            t.setEndpoint(url);
-            if (t.getId() == null) {
+            String body = NovaRestService.body(response);
+            String id = response.header("X-Subject-Token");
+            if (id == null) {
                 throw new CloudException(CloudException.Kind.BAD_RESPONSE,
                         "Keystone answered " + response.getStatus() + " without an X-Subject-Token header");
             }
+            KeystoneToken t = readToken(body, id, url);
+            if (t.getExpires() != null) {
+                tokenCache.store(cacheKey, new TokenCache.Entry(url, id, t.getExpires().toInstant(), body));
+            }
             return t;
+        }
+    }
+
+    private static KeystoneToken readToken(String body, String id, String url) throws IOException {
+        KeystoneToken t = ObjectMapperSingleton.getContext(KeystoneToken.class).readerFor(KeystoneToken.class)
+                .readValue(body);
+        t.setId(id);
+        t.setEndpoint(url);
+        return t;
+    }
+
+    /** The token of a cache entry; null (and the entry forgotten) when its body no longer reads as one. */
+    private Token cachedToken(TokenCache.Entry entry) {
+        try {
+            return readToken(entry.body(), entry.tokenId(), entry.authUrl());
+        } catch (IOException | RuntimeException e) {
+            tokenCache.forget(cacheKey);
+            return null;
         }
     }
 

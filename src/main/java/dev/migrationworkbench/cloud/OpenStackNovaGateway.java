@@ -61,7 +61,8 @@ public final class OpenStackNovaGateway implements NovaGateway {
     }
 
     public static OpenStackNovaGateway connect(CloudProfile profile, GatewayOptions options) {
-        KeystoneSession session = new KeystoneSession(profile, options.connectTimeout(), options.readTimeout());
+        KeystoneSession session = new KeystoneSession(profile, options.connectTimeout(), options.readTimeout(),
+                options.tokenCache());
         NovaRestService nova = new NovaRestService();
         // the version document lives at the versioned root, without a /{project_id} suffix
         NovaRestService root = new NovaRestService(url -> url.replaceFirst("(/v2(\\.1)?)/[0-9a-fA-F]{32}/?$", "$1"));

@@ -3,8 +3,10 @@ package dev.migrationworkbench.service;
 import dev.migrationworkbench.action.AuditLog;
 import dev.migrationworkbench.cloud.CloudProfile;
 import dev.migrationworkbench.cloud.CloudProfiles;
+import dev.migrationworkbench.cloud.GatewayOptions;
 import dev.migrationworkbench.cloud.NovaGateway;
 import dev.migrationworkbench.cloud.OpenStackNovaGateway;
+import dev.migrationworkbench.cloud.TokenCache;
 import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.democloud.DemoCloud;
 import dev.migrationworkbench.democloud.DemoCloudOptions;
@@ -76,7 +78,8 @@ public final class Connector {
     public CloudConnection cloud(String name) throws IOException {
         CloudProfile profile = profiles.resolve(name);
         ProbeClient probes = new ProbeClient(ProbeSettings.load(dirs.config()), CertificatePins.load(dirs.config()));
-        NovaGateway gateway = OpenStackNovaGateway.connect(profile);
+        NovaGateway gateway = OpenStackNovaGateway.connect(profile, GatewayOptions.defaults().withTokenCache(
+                profiles.tokenReuseAllowed() ? TokenCache.forCurrentUser() : TokenCache.none()));
         return new CloudConnection(gateway, probes, CloudConnection.Pacer.REAL_TIME, false, audit(), null);
     }
 
