@@ -1,5 +1,6 @@
 package dev.migrationworkbench.cloud;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,12 +159,16 @@ final class KeystoneSession {
                 if (Failures.transportCause(e) != null) {
                     throw Failures.fromTransport(e, "POST", url, what);
                 }
-                // an HTML page, a redirect, a body that is no token
-                throw new CloudException(CloudException.Kind.BAD_RESPONSE, what + " failed: the answer is not a "
-                        + "Keystone v3 token (" + e.getClass().getSimpleName() + "). Is auth_url the Keystone v3 URL?",
-                        null, "POST", url, null, null);
+                throw notAToken(what, url, e);
             }
         });
+    }
+
+    /** An HTML page, a redirect, a body that is no token. */
+    private static CloudException notAToken(String what, String url, Exception e) {
+        return new CloudException(CloudException.Kind.BAD_RESPONSE, what + " failed: the answer is not a "
+                + "Keystone v3 token (" + e.getClass().getSimpleName() + "). Is auth_url the Keystone v3 URL?",
+                null, "POST", url, null, null);
     }
 
     /**
@@ -209,11 +214,16 @@ final class KeystoneSession {
             }
             String body = NovaRestService.body(response);
             String id = response.header("X-Subject-Token");
+            KeystoneToken t;
+            try {
+                t = readToken(body, id, url);
+            } catch (JsonProcessingException e) {
+                throw notAToken(what, url + "/auth/tokens", e);
+            }
             if (id == null) {
                 throw new CloudException(CloudException.Kind.BAD_RESPONSE,
                         "Keystone answered " + response.getStatus() + " without an X-Subject-Token header");
             }
-            KeystoneToken t = readToken(body, id, url);
             if (t.getExpires() != null) {
                 tokenCache.store(cacheKey, new TokenCache.Entry(url, id, t.getExpires().toInstant(), body));
             }
