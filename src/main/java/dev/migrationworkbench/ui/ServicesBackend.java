@@ -305,7 +305,9 @@ final class ServicesBackend implements WorkbenchBackend {
             return parts;
         }
         parts.put("node", "node " + side.numaNode());
-        parts.put("pci", side.pciAddress());
+        if (side.pciAddress() != null) {
+            parts.put("pci", side.pciAddress());
+        }
         if (side.physnet() != null) {
             parts.put("physnet", side.physnet());
         }

@@ -2,7 +2,12 @@ package dev.migrationworkbench.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationworkbench.diagnosis.numa.NumaDiffer;
+import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Server;
+import dev.migrationworkbench.probe.agent.HostReader;
+import dev.migrationworkbench.probe.agent.NovaConfig;
+import dev.migrationworkbench.probe.agent.ProbeFixtures;
 import dev.migrationworkbench.ui.backend.ConnectTarget;
 import dev.migrationworkbench.ui.backend.HostComparison;
 import java.nio.file.Path;
@@ -34,5 +39,18 @@ class HostComparisonNumaBoundTest {
             assertThat(backend.compareHosts(source, dest, plain.id()).rows()).extracting(HostComparison.Row::difference)
                     .doesNotContain(HostComparison.Difference.PROBLEM);
         }
+    }
+
+    @Test
+    void aRealAgentsHostWithANicWithoutPciAddressIsCompared() throws Exception {
+        // a real agent reports NICs that have no PCI address (virtual, bonded): the diff failed with a
+        // NullPointerException shown in the banner ("Cannot invoke String.equals ...")
+        HostTopology real = new HostReader(ProbeFixtures.materialize("two-node", home.resolve("two-node")), "compute-4",
+                new NovaConfig(null)).read(java.util.List.of(), java.util.List.of()).topology();
+        assertThat(real.nics()).anyMatch(n -> n.pciAddress() == null);
+        HostTopology other = new HostReader(ProbeFixtures.materialize("eight-node", home.resolve("eight-node")), "compute-5",
+                new NovaConfig(null)).read(java.util.List.of(), java.util.List.of()).topology();
+        HostComparison comparison = ServicesBackend.comparison(real, other, new NumaDiffer().diff(real, other, null, false));
+        assertThat(comparison.rows()).anyMatch(r -> r.aspect().key().equals("hosts.aspect.nic"));
     }
 }
