@@ -31,6 +31,13 @@ public final class DiagnosisService {
     private final MigrationSampler sampler;
     private final CloudConnection.Pacer pacer;
     private final DiagnosisEngine engine = new DiagnosisEngine();
+    /**
+     * A watch context collected while calls failed (the source host's agent down: its nova.conf
+     * unread, so Nova's defaults stand in) is collected again after this long, so the watch pane
+     * judges on the host's settings once the fault ends rather than for the rest of the connection.
+     */
+    static final java.time.Duration RECOLLECT_INCOMPLETE = java.time.Duration.ofSeconds(10);
+
     private final Map<String, Evidence> watchContexts = new ConcurrentHashMap<>();
 
     DiagnosisService(NovaGateway gateway, HostProbes probes, MigrationSampler sampler, CloudConnection.Pacer pacer) {
@@ -107,6 +114,11 @@ public final class DiagnosisService {
         return new DiagnosisRun(evidence, diagnosis, DiagnosisRun.outcomeOf(diagnosis));
     }
 
+    private static boolean recollect(Evidence context) {
+        return !context.failedCalls().isEmpty()
+                && context.collectedAt().plus(RECOLLECT_INCOMPLETE).isBefore(java.time.Instant.now());
+    }
+
     Evidence collect(String server, String migrationId) {
         try (EvidenceCollector collector = new EvidenceCollector(gateway)) {
             Evidence evidence = collector.collect(server);
@@ -133,8 +145,8 @@ public final class DiagnosisService {
      * evidence is collected once per connection for this.
      */
     public Optional<ConvergenceAnalysis> convergence(Migration migration) {
-        Evidence context = watchContexts.computeIfAbsent(migration.serverId(),
-                id -> collect(id, String.valueOf(migration.id())));
+        Evidence context = watchContexts.compute(migration.serverId(), (id, held) -> held != null && !recollect(held)
+                ? held : collect(id, String.valueOf(migration.id())));
         Evidence evidence = new Evidence(context.serverQuery(), context.collectedAt(), context.cloud(), context.server(),
                 context.nameMatches(), migration.inProgress() ? List.of(migration) : List.of(), List.of(migration),
                 context.actions(), context.services(), context.hypervisors(), context.serverGroup(), context.flavor(),

@@ -1,10 +1,12 @@
 package dev.migrationworkbench.service;
 
+import dev.migrationworkbench.cloud.CloudException;
 import dev.migrationworkbench.cloud.EvidenceCollector;
 import dev.migrationworkbench.cloud.NovaGateway;
 import dev.migrationworkbench.diagnosis.numa.InstanceNeeds;
 import dev.migrationworkbench.diagnosis.numa.NumaDiff;
 import dev.migrationworkbench.diagnosis.numa.NumaDiffer;
+import dev.migrationworkbench.model.ApiCall;
 import dev.migrationworkbench.model.Evidence;
 import dev.migrationworkbench.model.HostTopology;
 
@@ -30,6 +32,24 @@ public final class HostComparisonService {
         try (EvidenceCollector collector = new EvidenceCollector(gateway)) {
             evidence = collector.collect(serverId);
         }
+        if (evidence.server() == null && !evidence.failedCalls().isEmpty()) {
+            // without the instance nothing can be judged harmful for it: never a diff that looks harmless
+            ApiCall failed = evidence.failedCalls().stream().filter(c -> c.name() != null && c.name().startsWith("servers."))
+                    .findFirst().orElse(evidence.failedCalls().get(0));
+            throw new CloudException(kind(failed), "instance " + serverId + " could not be read, so what matters for it"
+                    + " cannot be judged: " + (failed.method() == null ? failed.name() : failed.method() + " " + failed.url())
+                    + " failed ("
+                    + (failed.httpStatus() == null ? failed.errorKind() : "HTTP " + failed.httpStatus()) + ": "
+                    + failed.errorMessage() + ")", failed.httpStatus(), failed.method(), failed.url(), null, null);
+        }
         return new NumaDiffer().diff(source, destination, InstanceNeeds.of(evidence));
+    }
+
+    private static CloudException.Kind kind(ApiCall call) {
+        try {
+            return CloudException.Kind.valueOf(call.errorKind());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return CloudException.Kind.SERVER_ERROR;
+        }
     }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,17 +124,28 @@ public final class TriageService {
     /**
      * The triage again with one new reading of every running migration (one call each) and the
      * verdicts judged again on all samples this connection has: what the Overview's live
-     * refresh does. Ended migrations keep their verdict until the next full triage.
+     * refresh does. Ended migrations keep their verdict until the next full triage. A migration
+     * whose reading failed keeps its verdict too, and the call with its error is in
+     * {@link Triage#unseen()} (a refresh that read nothing is never shown as a fresh picture).
      */
     public Triage refresh(Triage previous) throws InterruptedException {
         List<MigrationVerdict> running = previous.running();
         ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM, daemons());
         try {
-            Map<Long, MigrationVerdict> updated = new HashMap<>();
+            Map<Long, MigrationVerdict> updated = new ConcurrentHashMap<>();
+            // what the previous refresh could not read is asked again now: only this refresh's failures stay
+            List<String> unseen = new ArrayList<>(previous.unseen());
+            running.forEach(v -> unseen.removeIf(u -> u.startsWith(readCall(v) + ":")));
+            List<String> unread = Collections.synchronizedList(new ArrayList<>());
             all(pool, running.stream().map(v -> (Callable<Void>) () -> {
-                updated.put(v.migration().id(), reread(v));
+                try {
+                    updated.put(v.migration().id(), reread(v));
+                } catch (CloudException e) {
+                    unread.add(readCall(v) + ": " + e.getMessage());
+                }
                 return null;
             }).toList());
+            unseen.addAll(unread);
             List<MigrationVerdict> all = new ArrayList<>();
             for (MigrationVerdict v : previous.migrations()) {
                 all.add(updated.getOrDefault(v.migration().id(), v));
@@ -145,20 +156,20 @@ public final class TriageService {
                     onHost.put(d.host(), d.instancesOnHost());
                 }
             });
-            return Triage.of(latest(Instant.now(), all), previous.since(), previous.host(), all, onHost, previous.unseen());
+            return Triage.of(latest(Instant.now(), all), previous.since(), previous.host(), all, onHost, unseen);
         } finally {
             pool.shutdownNow();
         }
     }
 
+    /** The call that reads a running migration, as {@link Triage#unseen()} names it when it fails. */
+    private static String readCall(MigrationVerdict v) {
+        return "GET /servers/" + v.serverId() + "/migrations/" + v.migration().id();
+    }
+
     /** One reading of a running migration, judged again on the evidence of the last triage plus every sample. */
     private MigrationVerdict reread(MigrationVerdict v) {
-        Migration now;
-        try {
-            now = connection.sampler().read(v.serverId(), v.migration().id());
-        } catch (CloudException e) {
-            return v; // the next full triage says what could not be read
-        }
+        Migration now = connection.sampler().read(v.serverId(), v.migration().id());
         DiagnosisRun run = connection.diagnosis().rejudge(v.evidence(), now);
         return Verdicts.judge(run.evidence(), run.diagnosis());
     }

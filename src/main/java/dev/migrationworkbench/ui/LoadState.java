@@ -1,5 +1,7 @@
 package dev.migrationworkbench.ui;
 
+import dev.migrationworkbench.cloud.CloudException;
+import dev.migrationworkbench.probe.client.ProbeException;
 import dev.migrationworkbench.ui.backend.Text;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -75,8 +77,17 @@ public final class LoadState {
     /** Records a failure of work started with {@link #started()} and remembers how to retry it. */
     public void fail(String errorKey, Throwable error, boolean hasData) {
         finished();
-        problem.set(Text.of(errorKey, describe(error)));
+        problem.set(Text.of(errorKey, reason(error)));
         stale.set(hasData);
+    }
+
+    /**
+     * The work succeeded but could not read everything: the problem says what (the calls and their
+     * errors); the data shown is fresh apart from that, so it is not marked stale.
+     */
+    public void partial(Text what) {
+        problem.set(what);
+        stale.set(false);
     }
 
     public void setRetry(Runnable action) {
@@ -107,6 +118,26 @@ public final class LoadState {
         return problem.getReadOnlyProperty();
     }
 
+    /**
+     * Why work failed, in the window's language where the error says what kind it is: a probe
+     * agent's error as its own message, a cloud error as what its kind means followed by its
+     * details (the call and Nova's answer, which are not translated); else the error's message.
+     */
+    public static Object reason(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && !(cause instanceof CloudException) && !(cause instanceof ProbeException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ProbeException p) {
+            return new Text(p.messageKey(), p.messageArgs());
+        }
+        if (cause instanceof CloudException c) {
+            return Text.of(/*i18n*/"common.reason", Text.of(c.kind().messageKey()), describe(c));
+        }
+        return describe(error);
+    }
+
+    /** The error's own message (of its cause when it has none), else its class name. */
     static String describe(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.util.concurrent.ExecutionException)) {

@@ -2,14 +2,19 @@ package dev.migrationworkbench.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationworkbench.cloud.CloudException;
 import dev.migrationworkbench.cloud.CloudProfiles;
 import dev.migrationworkbench.config.AppDirs;
 import dev.migrationworkbench.democloud.DemoCloud;
 import dev.migrationworkbench.democloud.DemoCloudOptions;
 import dev.migrationworkbench.democloud.Fault;
+import dev.migrationworkbench.diagnosis.convergence.LiveMigrationSettings;
+import dev.migrationworkbench.model.HostTopology;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.monitor.MigrationMonitor;
+import dev.migrationworkbench.triage.MigrationVerdict;
+import dev.migrationworkbench.triage.Triage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,6 +151,74 @@ class WatchLoopFaultsTest {
             monitor.close();
         }
         figures.forEach(f -> System.out.println("watch loop: " + f));
+    }
+
+    @Test
+    void aLiveRefreshThatCannotReadAMigrationSaysSoAndKeepsItsVerdict() throws Exception {
+        TriageService triages = new TriageService(connection);
+        Triage triage = triages.triage(Duration.ofHours(1), null, SamplingPolicy.none());
+        MigrationVerdict before = triage.running().stream().filter(v -> v.migration().id() == migrationId).findFirst()
+                .orElseThrow();
+        String call = "GET /servers/" + server + "/migrations/" + migrationId + ":";
+        demo.faults().add(Fault.status(500).onPaths("/compute/v2\\.1/(\\w+/)?servers/" + server + "/migrations.*"));
+        Triage refreshed;
+        try {
+            refreshed = triages.refresh(triage);
+        } finally {
+            demo.faults().clear();
+        }
+        // before: the failed reading was dropped and the refresh looked complete, so the Overview showed old verdicts as fresh
+        assertThat(refreshed.unseen()).as("what the refresh could not read").anyMatch(u -> u.startsWith(call));
+        assertThat(refreshed.inconclusive()).isTrue();
+        MigrationVerdict kept = refreshed.migrations().stream().filter(v -> v.migration().id() == migrationId).findFirst()
+                .orElseThrow();
+        assertThat(kept.verdict()).as("the verdict of the last reading, not one made up from the failure")
+                .isEqualTo(before.verdict());
+
+        Triage again = triages.refresh(refreshed);
+        assertThat(again.unseen()).as("read again once the fault ended").noneMatch(u -> u.startsWith(call));
+    }
+
+    @Test
+    void aWatchStartedWhileTheSourceAgentIsDownJudgesOnItsSettingsOnceItIsBack() throws Exception {
+        Migration running = connection.sampler().read(server, migrationId);
+        String source = running.sourceCompute();
+        // a connection of its own: the watch context of the other tests' connection is already collected
+        try (CloudConnection fresh = new Connector(new CloudProfiles(Map.of(), List.of()), AppDirs.under(tmp.resolve("fresh")))
+                .demo(demo, CloudConnection.Pacer.REAL_TIME, null)) {
+            demo.faults().add(Fault.status(503).onPaths("/probe/" + source + "/.*"));
+            LiveMigrationSettings during;
+            try {
+                during = fresh.diagnosis().convergence(fresh.sampler().read(server, migrationId)).orElseThrow()
+                        .schedule().settings();
+            } finally {
+                demo.faults().clear();
+            }
+            assertThat(during.fromHost()).as("the agent could not be asked: Nova's defaults").isFalse();
+            // before: the context collected during the fault was kept for the connection, defaults for ever
+            waitFor("the host's nova.conf once the agent answers again", () -> fresh.diagnosis()
+                    .convergence(fresh.sampler().read(server, migrationId)).orElseThrow().schedule().settings().fromHost());
+        }
+    }
+
+    @Test
+    void aHostDiffForAnInstanceThatCouldNotBeReadIsRefusedNotShownHarmless() throws Exception {
+        Migration running = connection.sampler().read(server, migrationId);
+        HostTopology source = connection.hostTopology(running.sourceCompute());
+        HostTopology destination = connection.hostTopology(running.destCompute());
+        demo.faults().add(Fault.status(500).onPaths("/compute/v2\\.1/(\\w+/)?servers/" + server));
+        Throwable refused;
+        try {
+            refused = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> connection.hostComparison().compare(source, destination, server));
+        } finally {
+            demo.faults().clear();
+        }
+        // before: a diff judged without the instance's needs, nothing harmful in it, and no word of the failure
+        assertThat(refused).as("a diff for an instance that could not be read").isInstanceOf(CloudException.class)
+                .hasMessageContaining("could not be read").hasMessageContaining("/servers/" + server).hasMessageContaining("500");
+        assertThat(connection.hostComparison().compare(source, destination, server).instanceAtSource())
+                .as("judged for the instance once it can be read").isNotNull();
     }
 
     @Test

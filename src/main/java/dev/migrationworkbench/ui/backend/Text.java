@@ -20,6 +20,8 @@ public record Text(String key, List<Object> args) {
             return "!" + key + "!";
         }
         String pattern = bundle.getString(key);
-        return args.isEmpty() ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args.toArray());
+        // an argument may itself be a message (a reason inside "could not …: {0}"), resolved in the same language
+        return args.isEmpty() ? pattern : new MessageFormat(pattern, bundle.getLocale())
+                .format(args.stream().map(a -> a instanceof Text t ? t.resolve(bundle) : a).toArray());
     }
 }

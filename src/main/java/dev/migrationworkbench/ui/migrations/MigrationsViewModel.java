@@ -101,7 +101,9 @@ public final class MigrationsViewModel {
 
                 @Override
                 public void onFailure(Throwable error, int failures, Duration retryIn) {
-                    executor.onUiThread(watch::markStale);
+                    Text why = Text.of(/*i18n*/"migrations.readFailed", LoadState.reason(error),
+                            Math.max(1, Math.round(retryIn.toMillis() / 1000.0)));
+                    executor.onUiThread(() -> watch.markFailed(why));
                 }
             }));
         }

@@ -147,6 +147,7 @@ final class WatchPane extends BorderPane {
         watch.estimateProperty().addListener((obs, old, now) -> showEstimate());
         watch.migrationProperty().addListener((obs, old, now) -> showEstimate());
         watch.staleProperty().addListener((obs, old, now) -> showEstimate());
+        watch.failureProperty().addListener((obs, old, now) -> showEstimate());
     }
 
     private static void styleLines(XYLineAndShapeRenderer memory, XYLineAndShapeRenderer processed, XYLineAndShapeRenderer rates) {
@@ -200,6 +201,13 @@ final class WatchPane extends BorderPane {
         int row = 0;
         row = fact(row, "migrations.fact.status", m.status() + (watch.staleProperty().get()
                 ? " (" + resources.getString("common.stale") + ")" : ""), "statusValue");
+        if (watch.staleProperty().get() && watch.failureProperty().get() != null) {
+            Label why = new Label(watch.failureProperty().get().resolve(resources));
+            why.setId("readFailedValue");
+            why.setWrapText(true);
+            why.getStyleClass().add("read-failed");
+            facts.add(why, 0, row++, 2, 1);
+        }
         row = fact(row, "migrations.fact.route", Format.orNone(m.sourceCompute()) + " → " + Format.orNone(m.destCompute()), null);
         row = fact(row, "migrations.fact.remaining", Format.mib(m.memoryRemainingBytes()) + " / " + Format.mib(m.memoryTotalBytes()), null);
         row = fact(row, "migrations.fact.samples", Integer.toString(watch.samples().size()), "samplesValue");

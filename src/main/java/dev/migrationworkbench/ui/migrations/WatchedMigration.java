@@ -3,6 +3,7 @@ package dev.migrationworkbench.ui.migrations;
 import dev.migrationworkbench.model.Migration;
 import dev.migrationworkbench.model.ProgressSample;
 import dev.migrationworkbench.ui.backend.ConvergenceEstimate;
+import dev.migrationworkbench.ui.backend.Text;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -22,6 +23,7 @@ public final class WatchedMigration {
     private final ObservableList<ProgressSample> readOnlySamples = FXCollections.unmodifiableObservableList(samples);
     private final ReadOnlyObjectWrapper<ConvergenceEstimate> estimate = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Text> failure = new ReadOnlyObjectWrapper<>();
 
     private final String serverName;
 
@@ -44,6 +46,7 @@ public final class WatchedMigration {
     boolean add(Migration reading) {
         migration.set(reading);
         stale.set(false);
+        failure.set(null);
         if (!reading.hasProgress() || reading.updatedAt() == null) {
             return false;
         }
@@ -62,6 +65,12 @@ public final class WatchedMigration {
         stale.set(true);
     }
 
+    /** The last poll failed: the figures shown are stale, and why (the error, when the next try is). */
+    void markFailed(Text why) {
+        stale.set(true);
+        failure.set(why);
+    }
+
     public long id() {
         return migration.get().id();
     }
@@ -76,6 +85,11 @@ public final class WatchedMigration {
 
     public ReadOnlyObjectProperty<ConvergenceEstimate> estimateProperty() {
         return estimate.getReadOnlyProperty();
+    }
+
+    /** Why the last poll failed (null after a reading). */
+    public ReadOnlyObjectProperty<Text> failureProperty() {
+        return failure.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty staleProperty() {

@@ -111,6 +111,11 @@ public final class OverviewViewModel {
         failures = 0;
         state.finished();
         state.clear();
+        if (!t.unseen().isEmpty()) {
+            // what could not be read is said, with its calls and errors; never a picture that looks complete
+            state.partial(Text.of(/*i18n*/"overview.unseen", String.join("; ", t.unseen())));
+            state.setRetry(this::refresh);
+        }
         Triage before = triage.get();
         MigrationVerdict wasSelected = selected.get();
         HostDrain wasDrain = selectedDrain.get();

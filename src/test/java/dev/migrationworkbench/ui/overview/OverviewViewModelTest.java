@@ -70,6 +70,35 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void aRefreshThatCouldNotReadEverythingSaysWhatAndClearsOnceItCan() {
+        String call = "GET /servers/s-1/migrations/7: The cloud answered with an internal error (HTTP 503)";
+        List<List<String>> unseen = new ArrayList<>(List.of(List.of(), List.of(call), List.of()));
+        OverviewViewModel vm = new OverviewViewModel(new TriageSource() {
+            @Override
+            public Triage triage(Duration since) {
+                return Triage.of(java.time.Instant.now(), since, null, List.of(), Map.of(), unseen.remove(0));
+            }
+
+            @Override
+            public Triage refresh(Triage previous) {
+                return triage(previous.since());
+            }
+        }, new SynchronousUiExecutor(), (subject, change, title, body, problem) -> { });
+        vm.refresh();
+        assertThat(vm.state().problemProperty().get()).isNull();
+        vm.refresh();
+        Text problem = vm.state().problemProperty().get();
+        assertThat(problem).as("a triage that could not read a migration says so").isNotNull();
+        java.util.ResourceBundle english = java.util.ResourceBundle.getBundle("i18n.messages", java.util.Locale.ENGLISH);
+        assertThat(problem.resolve(english)).startsWith("Not everything could be read").contains(call);
+        assertThat(problem.resolve(java.util.ResourceBundle.getBundle("i18n.messages", java.util.Locale.JAPANESE)))
+                .startsWith("一部を読み取れませんでした").contains(call);
+        assertThat(vm.state().staleProperty().get()).as("what was read is fresh").isFalse();
+        vm.refresh();
+        assertThat(vm.state().problemProperty().get()).as("read again").isNull();
+    }
+
+    @Test
     void aFailingRefreshBacksOffAndKeepsTheDataStale() {
         AtomicInteger calls = new AtomicInteger();
         OverviewViewModel vm = new OverviewViewModel(new TriageSource() {
