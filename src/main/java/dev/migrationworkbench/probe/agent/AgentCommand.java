@@ -57,6 +57,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--burst", defaultValue = "40", description = "Burst size per client. Default: ${DEFAULT-VALUE}")
     int burst;
 
+    @Option(names = "--request-timeout", defaultValue = "10", description = "Seconds a client has to send its request, "
+            + "TLS handshake included; slower clients are disconnected. Default: ${DEFAULT-VALUE}")
+    int requestTimeout;
+
     @Option(names = "--setup", description = "Create the token file (random, mode 0400) and the certificate when "
             + "missing, print the certificate's fingerprint and exit. Run once on install (the packages do).")
     boolean setup;
@@ -70,6 +74,7 @@ public final class AgentCommand implements Callable<Integer> {
         String invalid = port < 0 || port > 65535 ? "--port must be 0..65535, not " + port
                 : !(rate > 0 && rate <= 100_000) ? "--rate must be a number above 0 and at most 100000 (requests per second), not " + rate
                 : burst < 1 || burst > 100_000 ? "--burst must be 1..100000, not " + burst
+                : requestTimeout < 1 || requestTimeout > 300 ? "--request-timeout must be 1..300 (seconds), not " + requestTimeout
                 : null;
         if (invalid != null) {
             System.err.println("mw-probe agent: " + invalid);
@@ -105,7 +110,8 @@ public final class AgentCommand implements Callable<Integer> {
         }
         AgentServer server;
         try {
-            server = AgentServer.start(new AgentServer.Options(address, token, rate, burst), certificate.sslContext(), service);
+            server = AgentServer.start(new AgentServer.Options(address, token, rate, burst,
+                    java.time.Duration.ofSeconds(requestTimeout)), certificate.sslContext(), service);
         } catch (IOException e) {
             System.err.println("mw-probe agent: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + " (another process may use the port; choose another --port or stop it)");

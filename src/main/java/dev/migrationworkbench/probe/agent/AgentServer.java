@@ -15,13 +15,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -35,21 +31,27 @@ public final class AgentServer implements AutoCloseable {
     static final int MAX_REQUEST_LINE = 2048;
     static final int MAX_HEADER_BYTES = 8 * 1024;
     /**
-     * Worker threads, started when needed and ended after 30 s idle. The JDK server reads each
-     * request, TLS handshake included, on a worker, blocking: a client that starts a handshake and
-     * stalls holds one as long as it keeps the connection open (JDK 17's maxReqTime does not cover
-     * the handshake). So there are many more workers than stalled clients a host plausibly sees
-     * (a thread blocked on a socket costs little).
+     * Worker threads (started when needed, ended after 30 s idle): each reads one request, TLS
+     * handshake included, and answers it. A client gets {@link Options#requestTimeout} to send its
+     * request, handshake included; when all are reading, the longest-reading one is dropped
+     * ({@link AgentWorkers}).
      */
     static final int WORKERS = 1024;
+    /** The default time a client has to send its request, TLS handshake included. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final String INSTANCES = "/v1/instances/";
     private static final String JOBINFO = "/jobinfo";
 
-    public record Options(InetSocketAddress bind, String token, double ratePerSecond, int burst) {
+    /** @param requestTimeout the time a client has to send its request, TLS handshake included */
+    public record Options(InetSocketAddress bind, String token, double ratePerSecond, int burst, Duration requestTimeout) {
+
+        public Options(InetSocketAddress bind, String token, double ratePerSecond, int burst) {
+            this(bind, token, ratePerSecond, burst, REQUEST_TIMEOUT);
+        }
     }
 
     private final HttpsServer server;
-    private final ExecutorService executor;
+    private final AgentWorkers workers;
     private final AgentService service;
     private final byte[] tokenDigest;
     private final RateLimiter limiter;
@@ -57,9 +59,9 @@ public final class AgentServer implements AutoCloseable {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private AgentServer(HttpsServer server, ExecutorService executor, AgentService service, Options options) {
+    private AgentServer(HttpsServer server, AgentWorkers workers, AgentService service, Options options) {
         this.server = server;
-        this.executor = executor;
+        this.workers = workers;
         this.service = service;
         this.tokenDigest = sha256(options.token());
         this.limiter = new RateLimiter(options.ratePerSecond(), options.burst());
@@ -83,18 +85,10 @@ public final class AgentServer implements AutoCloseable {
                 params.setSSLParameters(p);
             }
         });
-        AtomicInteger threads = new AtomicInteger();
-        // see WORKERS; the queue never refuses (a refused task would kill the server's dispatcher)
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "probe-agent-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        AgentServer agent = new AgentServer(https, executor, service, options);
+        AgentWorkers workers = new AgentWorkers(WORKERS, options.requestTimeout());
+        AgentServer agent = new AgentServer(https, workers, service, options);
         https.createContext("/", agent::handle);
-        https.setExecutor(executor);
+        https.setExecutor(workers);
         https.start();
         return agent;
     }
@@ -106,10 +100,13 @@ public final class AgentServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        workers.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (!AgentWorkers.requestRead()) {
+            throw new IOException("the request came after its deadline"); // the JDK server closes the connection
+        }
         try (exchange) {
             answer(exchange);
         }
