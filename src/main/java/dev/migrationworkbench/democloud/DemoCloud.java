@@ -50,10 +50,11 @@ public final class DemoCloud implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         this.keystone = new KeystoneApi(base, world, Clock.systemUTC(), options.tokenLifetime());
-        this.faults = new Faults(options.seed(), keystone::expireAll);
-        scenario.faults().forEach(faults::add);
         this.simulation = new Simulation(world, scenario.timeline(), keystone::expireAll);
         this.clock = new VirtualClock(start, world, simulation::advanceTo);
+        VirtualClock virtual = clock;
+        this.faults = new Faults(options.seed(), keystone::expireAll, () -> java.time.Duration.between(start, virtual.now()));
+        scenario.faults().forEach(faults::add);
         this.nova = new NovaApi(base, world, keystone, simulation.engine);
         this.side = new SideServices(base, world);
         this.probes = new ProbeAgents(world, simulation.engine);
@@ -106,6 +107,19 @@ public final class DemoCloud implements AutoCloseable {
                         return;
                     }
                     case DROP_CONNECTION -> throw new DroppedConnection();
+                    case RESET -> {
+                        HostileAnswers.reset(exchange); // else the connection is closed in order
+                        throw new DroppedConnection();
+                    }
+                    case ENDLESS_BODY -> {
+                        HostileAnswers.endlessBody(exchange);
+                        throw new DroppedConnection();
+                    }
+                    case GZIP_BOMB -> {
+                        HostileAnswers.gzipBomb(exchange);
+                        exchange.close();
+                        return;
+                    }
                     case MALFORMED_BODY -> {
                         call.sendBytes(200, "{\"servers\": [{\"id\": \"trunc".getBytes(StandardCharsets.UTF_8),
                                 "application/json");

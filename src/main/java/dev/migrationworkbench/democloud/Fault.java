@@ -5,11 +5,15 @@ import java.util.regex.Pattern;
 
 /**
  * One injected misbehaviour of the emulated cloud, e.g. {@code Fault.status(503).times(2)}. By
- * default it hits every compute API call; {@link #onPaths(String)} narrows it.
+ * default it hits every compute API call from now on; {@link #onPaths(String)} narrows it to some
+ * paths, {@link #during(Duration, Duration)} to a span of the scenario's virtual time.
  */
 public final class Fault {
 
-    enum Kind { LATENCY, STATUS, RATE_LIMIT, DROP_CONNECTION, MALFORMED_BODY, TRUNCATED_BODY, STALL, TRICKLE }
+    enum Kind {
+        LATENCY, STATUS, RATE_LIMIT, DROP_CONNECTION, RESET, MALFORMED_BODY, TRUNCATED_BODY, STALL, TRICKLE,
+        ENDLESS_BODY, GZIP_BOMB
+    }
 
     final Kind kind;
     final int status;
@@ -17,6 +21,8 @@ public final class Fault {
     Duration interval = Duration.ZERO;
     double probability = 1.0;
     int remaining = -1;
+    Duration from;
+    Duration until;
     Pattern paths = Pattern.compile("/compute/v2\\.1/.+");
 
     private Fault(Kind kind, int status, Duration duration) {
@@ -43,9 +49,33 @@ public final class Fault {
         return new Fault(Kind.RATE_LIMIT, 429, retryAfter);
     }
 
-    /** Closes the connection without any response. */
+    /** Closes the connection without any response (an orderly close: the client reads the end of the stream). */
     public static Fault dropConnection() {
         return new Fault(Kind.DROP_CONNECTION, 0, Duration.ZERO);
+    }
+
+    /**
+     * Resets the connection without any response: a TCP RST (SO_LINGER 0, then close), as a crashed
+     * proxy or a firewall dropping state does; the client reads "connection reset".
+     */
+    public static Fault reset() {
+        return new Fault(Kind.RESET, 0, Duration.ZERO);
+    }
+
+    /**
+     * Answers 200 with a JSON-looking body that never ends (until the client goes away or 16 GiB
+     * were sent): a runaway proxy or server.
+     */
+    public static Fault endlessBody() {
+        return new Fault(Kind.ENDLESS_BODY, 200, Duration.ZERO);
+    }
+
+    /**
+     * Answers 200 with {@code Content-Encoding: gzip} and about 0.5 MiB that inflate to 512 MiB of
+     * JSON-looking text, whether or not the client asked for gzip.
+     */
+    public static Fault gzipBomb() {
+        return new Fault(Kind.GZIP_BOMB, 200, Duration.ZERO);
     }
 
     /** Answers 200 with a body that is cut off in the middle (not valid JSON). */
@@ -94,6 +124,24 @@ public final class Fault {
         return this;
     }
 
+    /**
+     * Only while the scenario's virtual time since its start is at least {@code from} and below
+     * {@code until} (either may be null: no bound), e.g. a cloud that fails in the middle of a
+     * migration and then recovers.
+     */
+    public Fault during(Duration from, Duration until) {
+        if (from != null && until != null && until.compareTo(from) <= 0) {
+            throw new IllegalArgumentException("a fault's until (" + until + ") must come after its from (" + from + ")");
+        }
+        this.from = from;
+        this.until = until;
+        return this;
+    }
+
+    boolean activeAt(Duration sinceStart) {
+        return (from == null || sinceStart.compareTo(from) >= 0) && (until == null || sinceStart.compareTo(until) < 0);
+    }
+
     /** Only requests whose path matches this regular expression (e.g. {@code /identity/.*}, {@code .*}). */
     public Fault onPaths(String regex) {
         this.paths = Pattern.compile(regex);
@@ -103,6 +151,7 @@ public final class Fault {
     @Override
     public String toString() {
         return kind + (status > 0 ? " " + status : "") + (duration.isZero() ? "" : " " + duration)
-                + " p=" + probability + (remaining >= 0 ? " times=" + remaining : "") + " on " + paths;
+                + " p=" + probability + (remaining >= 0 ? " times=" + remaining : "")
+                + (from != null ? " from " + from : "") + (until != null ? " until " + until : "") + " on " + paths;
     }
 }

@@ -142,13 +142,13 @@ final class ScenarioLoader {
     /** {@code {kind: status, status: 503, probability: 0.1, times: 3, paths: "/compute/.*"}} and the other kinds. */
     private Fault readFault(YamlNode node) {
         Map<String, YamlNode> m = f.mapping(node, Set.of("kind", "status", "delay", "retry_after", "probability",
-                "times", "paths", "stall", "interval", "duration"));
+                "times", "paths", "stall", "interval", "duration", "from", "until"));
         String kind = f.oneOf(m, node, "kind", null, Set.of("latency", "status", "rate_limited", "drop_connection",
-                "malformed_body", "truncated_body", "stall", "trickle"));
+                "reset", "malformed_body", "truncated_body", "stall", "trickle", "endless_body", "gzip_bomb"));
         if (kind == null) {
             if (!m.containsKey("kind")) {
-                f.missing(node, "kind", "one of latency, status, rate_limited, drop_connection, malformed_body, "
-                        + "truncated_body, stall, trickle");
+                f.missing(node, "kind", "one of latency, status, rate_limited, drop_connection, reset, malformed_body, "
+                        + "truncated_body, stall, trickle, endless_body, gzip_bomb");
             }
             return null;
         }
@@ -164,6 +164,9 @@ final class ScenarioLoader {
             }
             case "rate_limited" -> Fault.rateLimited(f.duration(m, node, "retry_after", Duration.ofSeconds(1)));
             case "drop_connection" -> Fault.dropConnection();
+            case "reset" -> Fault.reset();
+            case "endless_body" -> Fault.endlessBody();
+            case "gzip_bomb" -> Fault.gzipBomb();
             case "truncated_body" -> Fault.truncatedBody();
             case "stall" -> Fault.stall(f.duration(m, node, "stall", Duration.ofMinutes(5)));
             case "trickle" -> Fault.trickle(f.duration(m, node, "interval", Duration.ofSeconds(1)),
@@ -179,6 +182,14 @@ final class ScenarioLoader {
         Long times = f.optionalInteger(m, node, "times", 1);
         if (times != null) {
             fault.times(times.intValue());
+        }
+        Duration from = f.duration(m, node, "from", null);
+        Duration until = f.duration(m, node, "until", null);
+        if (from != null && until != null && until.compareTo(from) <= 0) {
+            f.problem(m.get("until"), "until (" + m.get("until").text().trim() + ") must come after from ("
+                    + m.get("from").text().trim() + ")");
+        } else {
+            fault.during(from, until);
         }
         String paths = f.string(m, node, "paths", null);
         if (paths != null) {

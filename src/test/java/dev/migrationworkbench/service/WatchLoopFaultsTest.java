@@ -99,7 +99,8 @@ class WatchLoopFaultsTest {
         faults.put("500", d -> d.faults().add(Fault.status(500).onPaths(migrations)));
         faults.put("503", d -> d.faults().add(Fault.status(503).onPaths(migrations)));
         faults.put("429 Retry-After", d -> d.faults().add(Fault.rateLimited(Duration.ofSeconds(1)).onPaths(migrations)));
-        faults.put("connection closed (reset)", d -> d.faults().add(Fault.dropConnection().onPaths(migrations)));
+        faults.put("connection closed", d -> d.faults().add(Fault.dropConnection().onPaths(migrations)));
+        faults.put("connection reset (TCP RST)", d -> d.faults().add(Fault.reset().onPaths(migrations)));
         faults.put("malformed body", d -> d.faults().add(Fault.malformedBody().onPaths(migrations)));
         faults.put("truncated body", d -> d.faults().add(Fault.truncatedBody().onPaths(migrations)));
         faults.put("token expiry and Keystone 503", d -> {
