@@ -92,7 +92,7 @@ class DiagnoseFaultsTest {
 
     @Test
     void aSearchThatFailsIsInconclusiveNotANotFoundInstance() {
-        for (Fault fault : List.of(Fault.dropConnection(), Fault.malformedBody(), Fault.status(500))) {
+        for (Fault fault : List.of(Fault.dropConnection(), Fault.reset(), Fault.malformedBody(), Fault.status(500))) {
             demo.faults().clear();
             demo.faults().add(fault.onPaths("/compute/v2\\.1/(\\w+/)?servers/detail"));
             Run r = diagnose("--server", "db-1");
@@ -105,7 +105,8 @@ class DiagnoseFaultsTest {
     @Test
     void aCloudWhoseComputeCallsAllFailIsInconclusiveNeverHealthy() {
         for (Fault fault : List.of(Fault.status(500), Fault.status(503), Fault.status(403), Fault.status(401),
-                Fault.rateLimited(Duration.ofSeconds(1)), Fault.malformedBody(), Fault.dropConnection())) {
+                Fault.rateLimited(Duration.ofSeconds(1)), Fault.malformedBody(), Fault.dropConnection(), Fault.reset(),
+                Fault.endlessBody(), Fault.gzipBomb())) {
             demo.faults().clear();
             demo.faults().add(fault);
             Run r = diagnose("--server", demo.serverId("db-1"));
@@ -140,7 +141,8 @@ class DiagnoseFaultsTest {
         faults.put("500", () -> demo.faults().add(Fault.status(500)));
         faults.put("503", () -> demo.faults().add(Fault.status(503)));
         faults.put("429", () -> demo.faults().add(Fault.rateLimited(Duration.ofSeconds(1))));
-        faults.put("reset", () -> demo.faults().add(Fault.dropConnection()));
+        faults.put("closed", () -> demo.faults().add(Fault.dropConnection()));
+        faults.put("reset", () -> demo.faults().add(Fault.reset()));
         faults.put("malformed", () -> demo.faults().add(Fault.malformedBody()));
         faults.put("truncated", () -> demo.faults().add(Fault.truncatedBody()));
         faults.put("token expiry, Keystone 503", () -> {

@@ -182,6 +182,9 @@ public final class ProbeClient {
         if (e instanceof LimitedBody.TooLarge) {
             return new ProbeException(Kind.BAD_RESPONSE, host, url, "answer larger than " + MAX_RESPONSE_BYTES + " bytes", null);
         }
+        if (e instanceof LimitedBody.Encoded || e instanceof LimitedBody.TooMuchAtOnce) {
+            return new ProbeException(Kind.BAD_RESPONSE, host, url, e.getMessage(), null);
+        }
         if (e instanceof HttpConnectTimeoutException) {
             return new ProbeException(Kind.TIMEOUT, host, url, "no connection within " + settings.connectTimeout().toMillis() + " ms", e);
         }
