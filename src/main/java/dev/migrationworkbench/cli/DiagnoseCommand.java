@@ -121,7 +121,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
                     "Missing required option: '--server=NAME|ID' (or --offline PATH... to read sosreports and logs)");
         }
         return options.run(connector, spec, messages, CloudOptions.Exits.DIAGNOSIS, connection -> {
-            DiagnosisRun run = connection.diagnosis().diagnose(server, migration, policy, s -> progress(err, messages, s));
+            DiagnosisRun run = connection.diagnosis().diagnose(server, migration, policy, s -> progress(err, messages, s),
+                    failed -> {
+                        err.println(TerminalText.safe(messages.get("diagnose.watch.sampleFailed", failed.round(),
+                                failed.rounds(), failed.reason())));
+                        err.flush();
+                    });
             if (migration != null && run.diagnosis().migration() == null) {
                 return migrationNotFound(run.evidence(), messages, err);
             }

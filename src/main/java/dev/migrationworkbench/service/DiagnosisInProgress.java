@@ -25,6 +25,7 @@ final class DiagnosisInProgress {
     private long round;
     private int taken;
     private boolean stopped;
+    private RuntimeException failure;
 
     DiagnosisInProgress(DiagnosisService service, String server, String migrationId, SamplingPolicy policy) {
         this.service = service;
@@ -47,14 +48,19 @@ final class DiagnosisInProgress {
                 && !(policy.stopWhenConfident() && DiagnosisService.confident(evidence, migrationId));
     }
 
-    /** Takes the next sample (after the clock moved on); empty once the migration stopped running. */
+    /**
+     * Takes the next sample (after the clock moved on); empty once the migration stopped running,
+     * or when the sample could not be taken ({@link #failure()}): sampling goes on, a cloud that
+     * failed a moment may answer at the next interval, and the final collection records what still fails.
+     */
     Optional<ProgressSample> sample() {
         round++;
+        failure = null;
         Optional<Migration> now;
         try {
             now = service.sampler().inProgress(first.server().id(), String.valueOf(focus.id()));
         } catch (RuntimeException e) {
-            stopped = true; // the final collection records what failed
+            failure = e;
             return Optional.empty();
         }
         if (now.isEmpty() || !now.get().hasProgress()) {
@@ -65,6 +71,20 @@ final class DiagnosisInProgress {
         taken++;
         evidence = service.withStoredSamples(first, focus.id());
         return Optional.of(sample);
+    }
+
+    /** Why the last {@link #sample()} took none, if it failed. */
+    Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Which sample the last {@link #sample()} was, and how many there will be at most. */
+    long round() {
+        return round;
+    }
+
+    long rounds() {
+        return rounds;
     }
 
     /** Judges it: on the evidence collected again after sampling (the migration may have ended meanwhile). */

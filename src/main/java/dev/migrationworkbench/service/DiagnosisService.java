@@ -54,12 +54,25 @@ public final class DiagnosisService {
      */
     public DiagnosisRun diagnose(String server, String migrationId, SamplingPolicy policy, Consumer<ProgressSample> onSample)
             throws InterruptedException {
+        return diagnose(server, migrationId, policy, onSample, failed -> { });
+    }
+
+    /** @param onFailedSample sees each sample that could not be taken (sampling goes on) */
+    public DiagnosisRun diagnose(String server, String migrationId, SamplingPolicy policy, Consumer<ProgressSample> onSample,
+            Consumer<FailedSample> onFailedSample) throws InterruptedException {
         DiagnosisInProgress run = start(server, migrationId, policy);
         while (run.wantsSample()) {
             pacer.await(SamplingPolicy.INTERVAL);
-            run.sample().ifPresent(onSample);
+            Optional<ProgressSample> sample = run.sample();
+            sample.ifPresent(onSample);
+            run.failure().ifPresent(e -> onFailedSample.accept(new FailedSample(run.round(), run.rounds(),
+                    e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
         }
         return run.finish();
+    }
+
+    /** Sample {@code round} of at most {@code rounds} could not be taken: the call failed ({@code reason}). */
+    public record FailedSample(long round, long rounds, String reason) {
     }
 
     /**
