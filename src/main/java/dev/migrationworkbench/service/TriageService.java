@@ -162,9 +162,9 @@ public final class TriageService {
         }
     }
 
-    /** The call that reads a running migration, as {@link Triage#unseen()} names it when it fails. */
+    /** How {@link Triage#unseen()} names a running migration whose reading failed (the error then names the call). */
     private static String readCall(MigrationVerdict v) {
-        return "GET /servers/" + v.serverId() + "/migrations/" + v.migration().id();
+        return "migration " + v.migration().id() + " (" + (v.serverName() == null ? v.serverId() : v.serverName()) + ")";
     }
 
     /** One reading of a running migration, judged again on the evidence of the last triage plus every sample. */

@@ -160,7 +160,7 @@ class WatchLoopFaultsTest {
         Triage triage = triages.triage(Duration.ofHours(1), null, SamplingPolicy.none());
         MigrationVerdict before = triage.running().stream().filter(v -> v.migration().id() == migrationId).findFirst()
                 .orElseThrow();
-        String call = "GET /servers/" + server + "/migrations/" + migrationId + ":";
+        String call = "migration " + migrationId + " (";
         demo.faults().add(Fault.status(500).onPaths("/compute/v2\\.1/(\\w+/)?servers/" + server + "/migrations.*"));
         Triage refreshed;
         try {
@@ -169,7 +169,9 @@ class WatchLoopFaultsTest {
             demo.faults().clear();
         }
         // before: the failed reading was dropped and the refresh looked complete, so the Overview showed old verdicts as fresh
-        assertThat(refreshed.unseen()).as("what the refresh could not read").anyMatch(u -> u.startsWith(call));
+        assertThat(refreshed.unseen()).as("what the refresh could not read: the migration, the call and its error")
+                .anyMatch(u -> u.startsWith(call) && u.contains("/servers/" + server + "/migrations/" + migrationId)
+                        && u.contains("500"));
         assertThat(refreshed.inconclusive()).isTrue();
         MigrationVerdict kept = refreshed.migrations().stream().filter(v -> v.migration().id() == migrationId).findFirst()
                 .orElseThrow();

@@ -95,31 +95,14 @@ class OverviewResponsivenessProbe {
             });
             timer.start();
         });
-        // a thread that only sleeps 5 ms at a time: when it oversleeps, the whole JVM or machine stalled (GC, CPU)
-        List<long[]> stalls = java.util.Collections.synchronizedList(new ArrayList<>()); // {end, length} in ns
-        Thread canary = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                long t = System.nanoTime();
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long over = System.nanoTime() - t - 5_000_000L;
-                if (over > 20_000_000L) {
-                    stalls.add(new long[] {System.nanoTime(), over});
-                }
-            }
-        }, "stall-canary");
-        canary.setDaemon(true);
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long fxThread = WaitForAsyncUtils.asyncFx(() -> Thread.currentThread().getId()).get();
         long fxCpuBefore = threads.getThreadCpuTime(fxThread);
         long gcBefore = gcMillis();
         long started = System.nanoTime();
-        canary.start();
+        StallCanary canary = new StallCanary(20);
         Thread.sleep(TimeUnit.SECONDS.toMillis(WATCH_SECONDS));
-        canary.interrupt();
+        canary.close();
         long gc = gcMillis() - gcBefore;
         long fxCpu = threads.getThreadCpuTime(fxThread) - fxCpuBefore;
         List<long[]> seen = WaitForAsyncUtils.asyncFx(() -> {
@@ -131,7 +114,7 @@ class OverviewResponsivenessProbe {
         long over100 = seen.stream().filter(g -> g[1] > 100_000_000L).count();
         long over50 = seen.stream().filter(g -> g[1] > 50_000_000L).count();
         double meanMs = seen.stream().mapToLong(g -> g[1]).average().orElse(0) / 1e6;
-        List<long[]> jvmStalls = List.copyOf(stalls);
+        List<long[]> jvmStalls = canary.stalls();
         // a frame gap the canary shared (a stall of 50 ms or more within it) was the JVM or the machine, not the window's work
         long sharedWithCanary = seen.stream().filter(g -> g[1] > 100_000_000L).filter(g -> jvmStalls.stream()
                 .anyMatch(st -> st[1] >= 50_000_000L && st[0] > g[0] - g[1] && st[0] - st[1] < g[0])).count();
