@@ -5,10 +5,13 @@ import dev.migrationworkbench.i18n.Messages;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.image.Image;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.LoggerFactory;
@@ -43,35 +46,98 @@ public final class WorkbenchApp extends Application {
         return backend;
     }
 
+    /**
+     * Shows the window at once with a "starting" placeholder in the theme's colours, and builds
+     * the views (FXML, CSS, skins: most of a start's time) right after that placeholder was drawn,
+     * so the window appears as soon as the toolkit is up (docs/PERFORMANCE.md, "Start times").
+     */
     @Override
-    public void start(Stage stage) throws ExecutionException, InterruptedException {
+    public void start(Stage stage) {
         AppDirs dirs = AppDirs.forCurrentUser();
-        ServicesBackend backend = preparing != null ? preparing.get() : ServicesBackend.create();
-        context = new AppContext(dirs, new FxUiExecutor(4), backend);
-        show(stage, context);
-        context.start(stage);
+        UiSettings settings = UiSettings.load(dirs.config());
+        Messages messages = Messages.forLocale(Messages.supportedOrEnglish(settings.locale(Locale.getDefault())));
+        Label starting = new Label(messages.get("app.starting"));
+        starting.getStyleClass().add("app-starting");
+        Scene scene = new Scene(new StackPane(starting));
+        scene.getStylesheets().setAll(settings.theme().stylesheets());
+        stage.setTitle(messages.get("app.title"));
+        frame(stage, settings);
+        stage.setScene(scene);
+        stage.show();
+        long shown = sinceProcessStart();
+        afterFirstFrame(() -> {
+            try {
+                ServicesBackend backend = preparing != null ? preparing.get() : ServicesBackend.create();
+                context = new AppContext(dirs, new FxUiExecutor(4), backend);
+                fill(stage, scene, context);
+                context.start(stage);
+                log().info("window shown {} ms and its views ready {} ms after the process started", shown,
+                        sinceProcessStart());
+            } catch (ExecutionException | RuntimeException e) {
+                log().error("the window could not be built", e);
+                starting.setText(messages.get("app.startFailed", String.valueOf(e.getMessage())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
-    /** Builds the window for a context; tests call this with their own context. */
+    /** Builds the window for a context in one step; tests call this with their own context. */
     public static Scene show(Stage stage, AppContext context) {
-        Scene scene = new Scene(context.loadMainView());
-        var viewModel = context.mainViewModel();
-        scene.getStylesheets().setAll(viewModel.themeProperty().get().stylesheets());
-        viewModel.themeProperty().addListener((obs, old, theme) -> scene.getStylesheets().setAll(theme.stylesheets()));
-        viewModel.localeProperty().addListener((obs, old, locale) -> scene.setRoot(context.loadMainView()));
-        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> title(viewModel),
-                viewModel.localeProperty(), viewModel.demoScenarioProperty()));
+        Scene scene = new Scene(new StackPane());
+        frame(stage, context.settings());
+        fill(stage, scene, context);
+        stage.setScene(scene);
+        stage.show();
+        return scene;
+    }
+
+    /** What the window needs before it is shown: icon, minimum size, last bounds. */
+    private static void frame(Stage stage, UiSettings settings) {
         var icon = WorkbenchApp.class.getResource("/dev/migrationworkbench/ui/app-icon.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon.toExternalForm()));
         }
         stage.setMinWidth(Layouts.MIN_WINDOW_WIDTH);
         stage.setMinHeight(Layouts.MIN_WINDOW_HEIGHT);
-        restoreBounds(stage, context.settings());
-        stage.setScene(scene);
+        restoreBounds(stage, settings);
+    }
+
+    /** The views of {@code context} in {@code scene}, its theme, title and language. */
+    private static void fill(Stage stage, Scene scene, AppContext context) {
+        scene.setRoot(context.loadMainView());
+        var viewModel = context.mainViewModel();
+        scene.getStylesheets().setAll(viewModel.themeProperty().get().stylesheets());
+        viewModel.themeProperty().addListener((obs, old, theme) -> scene.getStylesheets().setAll(theme.stylesheets()));
+        viewModel.localeProperty().addListener((obs, old, locale) -> scene.setRoot(context.loadMainView()));
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> title(viewModel),
+                viewModel.localeProperty(), viewModel.demoScenarioProperty()));
         stage.setOnHidden(e -> rememberBounds(stage, context.settings()));
-        stage.show();
-        return scene;
+    }
+
+    /** Runs {@code then} on the FX thread once a frame has been drawn (the second pulse from now). */
+    static void afterFirstFrame(Runnable then) {
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    then.run();
+                }
+            }
+        }.start();
+    }
+
+    /** Not a static field: logging is set up on the start-up thread while the toolkit starts. */
+    private static org.slf4j.Logger log() {
+        return LoggerFactory.getLogger(WorkbenchApp.class);
+    }
+
+    private static long sinceProcessStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     /** The window's title: on the demo cloud it says DEMO and the scenario, so no screenshot of it passes for a real cloud. */
