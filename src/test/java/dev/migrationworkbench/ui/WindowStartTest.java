@@ -33,8 +33,8 @@ class WindowStartTest {
     private boolean showingWhenStartReturned;
 
     @Start
-    void start(Stage stage) {
-        this.stage = stage;
+    void start(Stage primary) {
+        stage = new Stage();   // a stage of its own: TestFX's primary stage keeps what earlier tests bound to it
         System.setProperty("mw.home", home.toString());
         try {
             app.start(stage);
@@ -48,6 +48,8 @@ class WindowStartTest {
     @AfterEach
     void stop() {
         app.stop();
+        WaitForAsyncUtils.asyncFx(stage::close);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
