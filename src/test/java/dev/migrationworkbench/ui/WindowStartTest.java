@@ -30,6 +30,7 @@ class WindowStartTest {
     private final WorkbenchApp app = new WorkbenchApp();
     private Stage stage;
     private Parent rootWhenShown;
+    private Throwable startFailure;
     private boolean showingWhenStartReturned;
 
     @Start
@@ -38,6 +39,10 @@ class WindowStartTest {
         System.setProperty("mw.home", home.toString());
         try {
             app.start(stage);
+        } catch (RuntimeException | Error e) {
+            startFailure = e;
+            e.printStackTrace();
+            return;
         } finally {
             System.clearProperty("mw.home");
         }
@@ -54,6 +59,7 @@ class WindowStartTest {
 
     @Test
     void theWindowIsShownBeforeItsViewsAreBuiltAndThenFilledIn(FxRobot robot) throws Exception {
+        assertThat(startFailure).as("start failed: %s", stackTrace()).isNull();
         assertThat(showingWhenStartReturned).isTrue();
         assertThat(rootWhenShown).isInstanceOf(StackPane.class);
         Label starting = (Label) ((StackPane) rootWhenShown).getChildren().get(0);
@@ -62,5 +68,13 @@ class WindowStartTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navConnect").tryQuery().isPresent());
         assertThat(robot.lookup("#navConnect").tryQuery()).isPresent();
         assertThat(stage.getScene().getRoot()).isNotSameAs(rootWhenShown);
+    }
+
+    private String stackTrace() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        if (startFailure != null) {
+            startFailure.printStackTrace(new java.io.PrintWriter(out));
+        }
+        return out.toString();
     }
 }
