@@ -67,6 +67,14 @@ done
 in_root dpkg -s fonts-ipaexfont-gothic >/dev/null || fail "the Japanese font was not pulled in"
 echo "   installed: $(du -sh "$ROOT/usr/lib/migration-workbench" | cut -f1) in /usr/lib/migration-workbench"
 
+echo "== the runtime has every JDK module the jars need"
+if command -v jdeps >/dev/null && command -v unzip >/dev/null; then
+  installer/linux/test/runtime-modules.sh "$ROOT/usr/lib/migration-workbench/app" "$ROOT/usr/lib/migration-workbench/runtime" \
+    || fail "the package's jlink runtime lacks modules (installer/jpackage.args --add-modules)"
+else
+  echo "   not checked: jdeps or unzip not found (a full JDK 17; apt-get install unzip)"
+fi
+
 echo "== the class-data-sharing archive made by postinst is the one the launcher maps"
 in_root env JAVA_TOOL_OPTIONS=-Xshare:on migration-workbench --version >/dev/null 2>"$ROOT/tmp/cds.log" \
   || { cat "$ROOT/tmp/cds.log"; fail "the launcher cannot use /usr/lib/migration-workbench/app/migration-workbench.jsa"; }
