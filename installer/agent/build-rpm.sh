@@ -32,8 +32,10 @@ rm -f "$APP/runtime/lib/server/classes_nocoops.jsa"
 install -m 0755 installer/agent/mw-probe-agent "$STAGE/usr/bin/mw-probe-agent"
 install -m 0644 installer/agent/mw-probe-agent.service "$STAGE/usr/lib/systemd/system/"
 
+# the runtime's own libraries (libjvm.so, libjava.so, ...): rpm must not require them from the system
+private_libs=$(find "$APP/runtime/lib" -name '*.so' -printf '%f\n' | sed 's/\.so$//' | sort | paste -sd'|' -)
 rpmbuild -bb --quiet --define "_topdir $PWD/$OUT/rpmbuild" --define "stage $PWD/$STAGE" \
-    --define "version $VERSION" installer/agent/mw-probe-agent.spec
+    --define "version $VERSION" --define "private_libs $private_libs" installer/agent/mw-probe-agent.spec
 mv "$OUT"/rpmbuild/RPMS/*/mw-probe-agent-*.rpm "$OUT/"
 rpm=$(ls "$OUT"/mw-probe-agent-*.rpm)
 echo "$rpm: $(du -h "$rpm" | cut -f1) (runtime $(du -sh "$APP/runtime" | cut -f1), jars $(du -sh "$APP/lib" | cut -f1) installed)"

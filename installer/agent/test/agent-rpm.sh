@@ -11,12 +11,13 @@ skip() { echo "SKIPPED: agent RPM check — $1"; exit 77; }
 fail() { echo "FAIL: $1" >&2; exit 1; }
 [ -n "$RPM" ] && [ -f "$RPM" ] || skip "no RPM (./mvnw -Pagent-rpm package -DskipTests)"
 for tool in rpm2cpio cpio curl; do command -v $tool >/dev/null || skip "$tool not found"; done
+RPM=$(readlink -f "$RPM")
 
 ROOT=$(mktemp -d "${TMPDIR:-/tmp}/mw-agent-rpm.XXXXXX")
 AGENT_PID=
 cleanup() { [ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2>/dev/null; rm -rf "$ROOT"; }
 trap cleanup EXIT
-(cd "$ROOT" && rpm2cpio "$OLDPWD/$RPM" | cpio -idm --quiet) || fail "cannot unpack $RPM"
+(cd "$ROOT" && rpm2cpio "$RPM" | cpio -idm --quiet) || fail "cannot unpack $RPM"
 
 RT=$ROOT/usr/lib/mw-probe-agent/runtime
 for f in usr/bin/mw-probe-agent usr/lib/systemd/system/mw-probe-agent.service "${RT#$ROOT/}/bin/java" "${RT#$ROOT/}/bin/keytool"; do
@@ -27,6 +28,17 @@ echo "runtime: $(du -sh "$RT" | cut -f1) installed, modules: $modules"
 echo "$modules" | grep -q 'javafx\|java.desktop' && fail "the agent runtime carries desktop modules"
 grep -q '^ExecStart=/usr/lib/mw-probe-agent/runtime/bin/java' "$ROOT/usr/lib/systemd/system/mw-probe-agent.service" \
   || fail "the unit does not start the package's runtime"
+
+echo "== what the RPM requires from the system (dnf must find all of it on RHEL 9)"
+if command -v rpm >/dev/null; then
+  reqs=$(rpm -qpR "$RPM" 2>/dev/null)
+  for lib in $(find "$RT/lib" -name '*.so' -printf '%f\n'); do
+    ! grep -q "^$lib" <<<"$reqs" || fail "the RPM requires $lib from the system, but carries it in its runtime (dnf: nothing provides $lib)"
+  done
+  echo "   $(grep -vE '^(rpmlib|rtld|/bin/sh)' <<<"$reqs" | sed 's/(.*//' | sort -u | paste -sd' ' -)"
+else
+  echo "   not checked: rpm not found"
+fi
 
 java() { "$RT/bin/java" -Xss256k -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
            -Dmw.log.dir="$ROOT/log" -cp "$ROOT/usr/lib/mw-probe-agent/lib/*" dev.migrationworkbench.Launcher agent "$@"; }
