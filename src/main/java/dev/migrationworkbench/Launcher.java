@@ -13,6 +13,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        ClassDataArchive.makeAfterExitIfUnused();
         if (System.getProperty("mw.log.dir") == null) {
             // read by LogConfigurator, so it must be set before the first logger is created
             System.setProperty("mw.log.dir", AppDirs.forCurrentUser().logs().toString());
