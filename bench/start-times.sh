@@ -4,13 +4,14 @@
 # on what else the machine runs.
 #   bench/start-times.sh version  CMD...       CMD --version
 #   bench/start-times.sh diagnose SERVER CMD... CMD diagnose --server SERVER (OS_CLOUD etc. from the environment)
+#   bench/start-times.sh demo     CMD...       CMD diagnose --demo migration-not-converging --server db-1 (no cloud needed)
 #   bench/start-times.sh openstack SERVER      the openstack client gathering the same facts as diagnose
 #   bench/start-times.sh window   CMD...       CMD with no arguments (no cloud configured) until its window is mapped (Xvfb, xwininfo)
 # CMD is e.g. "java -jar target/migration-workbench.jar" or an installed "migration-workbench".
 # N=5 by default (N=9 bench/start-times.sh ...).
 set -uo pipefail
 N=${N:-5}
-what=${1:?usage: start-times.sh version|diagnose|openstack|window ...}; shift
+what=${1:?usage: start-times.sh version|diagnose|demo|openstack|window ...}; shift
 
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 # one timed run: prints "wall cpu" in seconds
@@ -37,6 +38,9 @@ case $what in
     server=$1; shift
     for _ in $(seq "$N"); do timed "$@" diagnose --server "$server" >>"$runs"; done
     report "diagnose --server $server" "$runs" ;;
+  demo)
+    for _ in $(seq "$N"); do timed "$@" diagnose --demo migration-not-converging --server db-1 >>"$runs"; done
+    report "diagnose --demo migration-not-converging --server db-1" "$runs" ;;
   openstack)
     server=$1
     facts() {
