@@ -202,12 +202,26 @@ public final class DiagnosisContext {
 
     /**
      * The failed calls the verdict depends on: the server, its migrations, its actions and their
-     * events, the compute services. When one of them failed, "no problem found" cannot be said.
+     * events, the compute services, and for a failed migration the server groups and hypervisors its
+     * causes are read from. When one of them failed, "no problem found" cannot be said, nor that
+     * the migration failed for none of the known causes.
      */
     public List<ApiCall> failedEssentialCalls() {
-        return evidence.failedCalls().stream().filter(c -> CALL_URLS.containsKey(callName(c)))
+        boolean failed = migrationFailed();
+        return evidence.failedCalls().stream()
+                .filter(c -> CALL_URLS.containsKey(callName(c)) || failed && isCauseLookup(c))
                 .filter(c -> !("servers.show".equals(callName(c)) && c.httpStatus() != null && c.httpStatus() == 404))
                 .toList();
+    }
+
+    /**
+     * The cloud-wide lookups the causes of a failed migration are read from besides its own
+     * records: server groups (a policy violation) and hypervisors (resources).
+     */
+    private static boolean isCauseLookup(ApiCall call) {
+        String url = call.url() == null ? "" : call.url();
+        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        return "GET".equals(call.method()) && (path.contains("/os-server-groups") || path.contains("/os-hypervisors"));
     }
 
     /** The cloud's maximum compute microversion is known and below {@code version} (e.g. "2.84"). */

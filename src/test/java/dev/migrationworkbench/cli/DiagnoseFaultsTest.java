@@ -162,4 +162,35 @@ class DiagnoseFaultsTest {
             assertThat(finding.matcher(after.out()).results().map(m -> m.group()).toList()).isEqualTo(findings);
         }
     }
+
+    /**
+     * A failed migration whose cause (here a server-group policy) cannot be read because the calls
+     * that show it fail is not "failed for another reason": that would tell the user no known cause
+     * applies. It is a note naming the calls, and the diagnosis is inconclusive (exit 4).
+     */
+    @Test
+    void aFailedMigrationWhoseCauseCannotBeReadIsNotFailedForAnotherReason() throws Exception {
+        demo.close();
+        use("server-group-policy-violation");
+        Run baseline = diagnose("--server", "db-1");
+        assertThat(baseline.exit()).as(baseline.out() + baseline.err()).isEqualTo(1);
+        assertThat(baseline.out()).contains("SERVER_GROUP_POLICY_VIOLATION").doesNotContain("MIGRATION_FAILED_OTHER");
+        String id = demo.serverId("db-1");
+        Map<String, String> paths = new java.util.LinkedHashMap<>();
+        paths.put("server groups", "/compute/v2\\.1/(\\w+/)?os-server-groups");
+        paths.put("hypervisors", "/compute/v2\\.1/(\\w+/)?os-hypervisors.*");
+        paths.put("instance actions", "/compute/v2\\.1/(\\w+/)?servers/" + id + "/os-instance-actions.*");
+        paths.put("every call on the server", "/compute/v2\\.1/(\\w+/)?servers/" + id + ".*");
+        for (var path : paths.entrySet()) {
+            demo.faults().clear();
+            demo.faults().add(Fault.status(500).onPaths(path.getValue()));
+            Run r = diagnose("--server", "db-1");
+            String what = path.getKey() + "\n" + r.out() + r.err();
+            assertThat(r.out()).as(what).doesNotContain("MIGRATION_FAILED_OTHER").doesNotContain("No problem found");
+            if (!r.out().contains("SERVER_GROUP_POLICY_VIOLATION")) {
+                assertThat(r.exit()).as(what).isEqualTo(4);
+                assertThat(r.out()).as(what).contains("but why could not be checked");
+            }
+        }
+    }
 }

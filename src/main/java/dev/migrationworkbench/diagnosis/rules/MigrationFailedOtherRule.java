@@ -34,6 +34,15 @@ public final class MigrationFailedOtherRule implements Rule {
                 || context.earlierFindings().stream().anyMatch(f -> FindingCode.FAILURE_CAUSES.contains(f.code()))) {
             return Result.none();
         }
+        String status = context.migration().map(m -> m.status()).orElse("?");
+        List<dev.migrationworkbench.model.ApiCall> blind = context.failedEssentialCalls();
+        if (!blind.isEmpty()) {
+            // "none of the known causes" needs the calls that would show them: a failure to look is no finding
+            String calls = blind.stream().map(c -> c.method() + " " + c.url()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return Result.notChecked(new Note(code(), TextRef.key("diagnosis.failedOther.notChecked",
+                    context.migrationId(), status, calls)));
+        }
         List<Note> notes = new ArrayList<>();
         if (context.microversionBelow("2.84")) {
             notes.add(new Note(code(), TextRef.key("diagnosis.failedOther.noDetails",
@@ -43,7 +52,6 @@ public final class MigrationFailedOtherRule implements Rule {
             notes.add(new Note(code(), TextRef.key("diagnosis.failedOther.noAction")));
         }
         String raw = RuleSupport.quote(context.failureTexts());
-        String status = context.migration().map(m -> m.status()).orElse("?");
         Finding finding = Finding.of(code(), Severity.HIGH, context.migrationSubject())
                 .confidence(raw.isEmpty() ? Confidence.LOW : Confidence.MEDIUM)
                 .title(TextRef.key("diagnosis.failedOther.title", context.migrationId()))

@@ -50,11 +50,12 @@ public final class ServerGroupPolicyRule implements Rule {
                 .filter(s -> group.members().contains(s.id()) && !s.id().equals(self)).toList();
         String dest = context.destHost().orElse(null);
         int limit = group == null || group.maxServerPerHost() == null ? 1 : group.maxServerPerHost();
-        long onDest = dest == null ? 0 : membersOn(context, group, otherMembers, dest);
+        // the group itself could not be read (its lookup failed) but Nova's error names the policy
+        long onDest = dest == null || group == null ? 0 : membersOn(context, group, otherMembers, dest);
         boolean destBreaksIt = dest != null && (anti && onDest >= limit
                 || affinity && otherMembers.stream().anyMatch(s -> s.host() != null && !dest.equals(s.host())));
         boolean noValidHost = !NovaError.find(context, NovaError.NO_VALID_HOST).isEmpty();
-        boolean policyExplainsNoHost = noValidHost && dest == null && (affinity && !otherMembers.isEmpty()
+        boolean policyExplainsNoHost = noValidHost && dest == null && group != null && (affinity && !otherMembers.isEmpty()
                 || anti && everyCandidateHasMember(context, group, otherMembers, limit));
         boolean stateSaysSo = (context.migrationFailed() || context.migrationInProgress()) && destBreaksIt
                 || policyExplainsNoHost;
