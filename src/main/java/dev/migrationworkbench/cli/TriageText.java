@@ -46,6 +46,10 @@ final class TriageText {
             out.append("  ").append(line(v)).append('\n');
             if (v.verdict().needsAttention()) {
                 v.diagnosis().findings().stream().limit(1).forEach(f -> out.append("      ").append(text.text(f.title())).append('\n'));
+                // a failed migration whose cause could not be read says so in its row
+                v.diagnosis().notes().stream().filter(n -> v.diagnosis().findings().isEmpty()
+                                && n.code() == FindingCode.MIGRATION_FAILED_OTHER).limit(1)
+                        .forEach(n -> out.append("      ").append(text.text(n.text())).append('\n'));
             }
         }
         if (!t.drains().isEmpty()) {
