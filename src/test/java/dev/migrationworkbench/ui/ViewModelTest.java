@@ -154,6 +154,26 @@ class ViewModelTest {
     }
 
     @Test
+    void aFailedComparisonOfOtherHostsNeverShowsTheDiffOfThePreviousPair() {
+        InMemoryBackend backend = new InMemoryBackend(5);
+        HostsViewModel vm = new HostsViewModel(backend, executor);
+        vm.compare("x", "compute-1", "compute-2");
+        assertThat(vm.comparisonProperty().get()).isNotNull();
+        backend.failing = true;
+        vm.compare("x", "compute-1", "compute-2");
+        assertThat(vm.comparisonProperty().get()).as("the same pair again: kept, marked stale").isNotNull();
+        assertThat(vm.state().staleProperty().get()).isTrue();
+        vm.compare("x", "compute-1", "compute-3");
+        // before: compute-1 against compute-2 stayed on screen under the pickers saying compute-3
+        assertThat(vm.comparisonProperty().get()).as("another pair that could not be compared").isNull();
+        assertThat(vm.state().problemProperty().get()).isNotNull();
+        assertThat(vm.state().staleProperty().get()).isFalse();
+        backend.failing = false;
+        vm.state().retry();
+        assertThat(vm.comparisonProperty().get().destination().host()).isEqualTo("compute-3");
+    }
+
+    @Test
     void hostsCompareMarksTheProblem() {
         InMemoryBackend backend = new InMemoryBackend(5);
         HostsViewModel vm = new HostsViewModel(backend, executor);

@@ -5,6 +5,7 @@ import dev.migrationworkbench.ui.LoadState;
 import dev.migrationworkbench.ui.UiExecutor;
 import dev.migrationworkbench.ui.backend.HostComparison;
 import dev.migrationworkbench.ui.backend.WorkbenchBackend;
+import java.util.List;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -25,6 +26,8 @@ public final class HostsViewModel {
     private final ObjectProperty<String> destination = new SimpleObjectProperty<>();
     private final StringProperty serverId = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<HostComparison> comparison = new ReadOnlyObjectWrapper<>();
+    /** The source, destination and instance the comparison shown is of. */
+    private List<String> shownFor;
 
     public HostsViewModel(WorkbenchBackend backend, UiExecutor executor) {
         this.backend = backend;
@@ -39,6 +42,7 @@ public final class HostsViewModel {
         destination.set(null);
         serverId.set("");
         comparison.set(null);
+        shownFor = null;
     }
 
     public void loadHosts() {
@@ -70,11 +74,20 @@ public final class HostsViewModel {
             return;
         }
         String server = serverId.get() == null || serverId.get().isBlank() ? null : serverId.get().trim();
+        List<String> asked = java.util.Arrays.asList(from, to, server);
+        if (!asked.equals(shownFor)) {
+            // the diff of other hosts (or another instance) is no stale picture of these: it goes
+            comparison.set(null);
+            shownFor = null;
+        }
         state.run("compare " + from + " " + to, /*i18n*/"hosts.error", comparison.get() != null, () -> {
             HostTopology a = backend.hostTopology(from);
             HostTopology b = backend.hostTopology(to);
             return backend.compareHosts(a, b, server);
-        }, comparison::set);
+        }, result -> {
+            shownFor = asked;
+            comparison.set(result);
+        });
     }
 
     public BooleanBinding canCompare() {
